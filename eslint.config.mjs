@@ -1,0 +1,23 @@
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'esbuild.js'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'smart'],
+      curly: ['error', 'multi-line'],
+      'no-throw-literal': 'error',
+      'prefer-const': 'error',
+    },
+  },
+  {
+    // The core must stay testable in plain Node: no VS Code API below src/api or src/contacts.
+    files: ['src/api/**/*.ts', 'src/contacts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/api and src/contacts never import vscode.' }] }],
+    },
+  },
+);
