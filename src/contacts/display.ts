@@ -1,0 +1,59 @@
+import type { Contact } from '../api/contact';
+
+/** What a contact is called in lists: its name, else its phone number, else its uuid. */
+export function contactLabel(contact: Contact): string {
+  return contact.name.trim() || contact.phoneNumber?.trim() || contact.uuid;
+}
+
+/** The product names users know; the API's `facebook` is Messenger. Other sources show as sent. */
+const SOURCE_NAMES: Readonly<Record<string, string>> = {
+  whatsapp: 'WhatsApp',
+  instagram: 'Instagram',
+  facebook: 'Messenger',
+  telegram: 'Telegram',
+};
+
+/** The sources Callbell documents, offered in the source filter even before any contact uses them. */
+export const KNOWN_SOURCES: readonly string[] = Object.keys(SOURCE_NAMES);
+
+export function sourceKey(source: string): string {
+  return source.trim().toLowerCase();
+}
+
+export function sourceLabel(source: string): string {
+  return SOURCE_NAMES[sourceKey(source)] ?? source;
+}
+
+/** Case-insensitive identity of a tag, so "VIP", "vip" and "Vip" are one group and one filter. */
+export function tagKey(tag: string): string {
+  return tag.normalize('NFC').trim().toLocaleLowerCase('und');
+}
+
+/** Only the digits, so "+33 11 22 33 44" and "33112" can be compared. */
+export function phoneDigits(text: string): string {
+  return text.replace(/\D+/g, '');
+}
+
+/**
+ * Parses the API's ISO dates leniently; undefined when the text is not a date, so callers can show
+ * the raw string instead.
+ */
+export function parseDate(text: string | undefined): Date | undefined {
+  if (!text) return undefined;
+  const time = Date.parse(text);
+  return Number.isNaN(time) ? undefined : new Date(time);
+}
+
+/** Bidi overrides and isolates can make text read differently from what it is; controls break layouts. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+
+/**
+ * Text from the API made safe for a single-line place in the UI (tree labels, descriptions, picker
+ * rows): no control or bidi-override characters, codicon syntax `$(…)` defused so a name cannot
+ * draw icons, and a bounded length.
+ */
+export function plainText(text: string, maxLength = 200): string {
+  const cleaned = text.replace(UNSAFE_CHARACTERS, ' ').replace(/\s+/g, ' ').trim().replace(/\$\(/g, '$\u200b(');
+  return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength - 1)}…` : cleaned;
+}

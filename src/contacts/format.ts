@@ -1,0 +1,83 @@
+import type { Contact } from '../api/contact';
+import { contactLabel, sourceLabel } from './display';
+
+/** Field names for the readable text; the VS Code layer passes them translated. */
+export interface DetailLabels {
+  readonly name: string;
+  readonly phoneNumber: string;
+  readonly source: string;
+  readonly assignedUser: string;
+  readonly tags: string;
+  readonly createdAt: string;
+  readonly dashboardLink: string;
+  readonly contactId: string;
+}
+
+export const ENGLISH_DETAIL_LABELS: DetailLabels = {
+  name: 'Name',
+  phoneNumber: 'Phone',
+  source: 'Source',
+  assignedUser: 'Assigned to',
+  tags: 'Tags',
+  createdAt: 'Created',
+  dashboardLink: 'Dashboard',
+  contactId: 'Contact ID',
+};
+
+/** A readable multi-line summary, one `Label: value` per line, absent fields left out. */
+export function formatDetails(contact: Contact, labels: DetailLabels = ENGLISH_DETAIL_LABELS): string {
+  const lines: [string, string | undefined][] = [
+    [labels.name, contactLabel(contact)],
+    [labels.phoneNumber, contact.phoneNumber],
+    [labels.source, contact.source && sourceLabel(contact.source)],
+    [labels.assignedUser, contact.assignedUser],
+    [labels.tags, contact.tags.length > 0 ? contact.tags.join(', ') : undefined],
+    ...Object.entries(contact.customFields).map(([key, value]): [string, string] => [key, formatFieldValue(value)]),
+    [labels.createdAt, contact.createdAt],
+    [labels.dashboardLink, contact.href],
+    [labels.contactId, contact.uuid],
+  ];
+  return lines
+    .filter((line): line is [string, string] => line[1] !== undefined && line[1] !== '')
+    .map(([label, value]) => `${label}: ${oneLine(value)}`)
+    .join('\n');
+}
+
+/** Checkbox fields arrive as a JSON-encoded string array inside the string; show them as a list. */
+export function formatFieldValue(value: string): string {
+  if (value.startsWith('[') && value.endsWith(']')) {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) return parsed.join(', ');
+    } catch {
+      // Not JSON after all: the value is shown as typed.
+    }
+  }
+  return value;
+}
+
+/** The contact as the API returned it. */
+export function formatJson(contact: Contact): string {
+  return JSON.stringify(contact.raw, null, 2);
+}
+
+/** vCard 3.0 (RFC 2426), which address books and phones import. */
+export function formatVCard(contact: Contact): string {
+  const lines = ['BEGIN:VCARD', 'VERSION:3.0', `FN:${vCardText(contactLabel(contact))}`, `N:${vCardText(contact.name.trim())};;;;`];
+  if (contact.phoneNumber) lines.push(`TEL;TYPE=CELL:${vCardText(contact.phoneNumber)}`);
+  if (contact.tags.length > 0) lines.push(`CATEGORIES:${contact.tags.map(vCardText).join(',')}`);
+  if (contact.href) lines.push(`URL:${vCardText(contact.href)}`);
+  const notes = Object.entries(contact.customFields).map(([key, value]) => `${key}: ${formatFieldValue(value)}`);
+  if (notes.length > 0) lines.push(`NOTE:${vCardText(notes.join('\n'))}`);
+  lines.push(`UID:${vCardText(contact.uuid)}`, 'END:VCARD');
+  return lines.join('\r\n') + '\r\n';
+}
+
+function vCardText(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\r\n|\r|\n/g, '\\n').replace(/,/g, '\\,').replace(/;/g, '\\;');
+}
+
+/** Line breaks inside a value would break the `Label: value` layout. */
+function oneLine(value: string): string {
+  return value.replace(/\s*[\r\n]+\s*/g, ' ');
+}
