@@ -1,0 +1,252 @@
+/**
+ * One GET against the Callbell API, with the retry policy, the rate limiter, timeouts, a body size
+ * cap and the mapping of every failure to a CallbellError.
+ *
+ * Why retries are hand-written instead of undici's RetryAgent: a retry here must cover the whole
+ * exchange, body included (RetryHandler resumes a broken body with a Range request, which this API
+ * does not support), every attempt must pass the shared rate limiter and be logged with its number,
+ * a 429 must hold back the other concurrent requests too, and an abort must cut a backoff short.
+ */
+import { request, type Dispatcher } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import { CallbellError, type CallbellErrorKind, sanitizeSnippet } from './errors';
+import { messages } from './messages';
+import { parseJsonBody } from './parse';
+import type { RateLimiter } from './rateLimiter';
+import { linkSignals, sleep } from './signals';
+
+/** One line for the VS Code output channel. Carries no token and no body. */
+export interface RequestLogEvent {
+  readonly method: 'GET';
+  /** Path and query, e.g. `/v1/contacts?page=2&source=whatsapp`. */
+  readonly path: string;
+  /** Missing when no response arrived (network error, timeout, abort). */
+  readonly status?: number;
+  readonly durationMs: number;
+  /** 1 for the first try, 2 for the first retry, … */
+  readonly attempt: number;
+  /** Set when the attempt failed. */
+  readonly error?: CallbellErrorKind;
+  /** Set when another attempt follows after this many ms. */
+  readonly retryInMs?: number;
+}
+
+export interface TransportOptions {
+  readonly baseUrl: URL;
+  readonly token: string;
+  readonly dispatcher: Dispatcher;
+  readonly limiter: RateLimiter;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly retryBaseDelayMs: number;
+  readonly maxRetryDelayMs: number;
+  readonly maxBodyBytes: number;
+  readonly userAgent: string;
+  readonly onRequest?: (event: RequestLogEvent) => void;
+}
+
+/** Error bodies are only read for a short message; no reason to take more of them. */
+const MAX_ERROR_BODY_BYTES = 16 * 1024;
+
+/** Network failures worth another try: the connection broke or a lookup hiccupped. */
+const RETRYABLE_CODES = new Set([
+  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH',
+  'ENETDOWN', 'EHOSTUNREACH', 'EHOSTDOWN', 'UND_ERR_SOCKET', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+]);
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+
+/** Marks errors the retry loop may try again; kept off the public error class. */
+const retryable = new WeakSet<CallbellError>();
+
+export class Transport {
+  constructor(private readonly options: TransportOptions) {}
+
+  /** GET `path` (relative to the base URL) and return the parsed JSON body. */
+  async getJson(path: string, query: URLSearchParams, signal?: AbortSignal): Promise<unknown> {
+    const { options } = this;
+    const url = new URL(options.baseUrl.href);
+    url.pathname = url.pathname.replace(/\/+$/, '') + path;
+    url.search = query.toString();
+    const logPath = url.pathname + url.search;
+    const aborted = (): CallbellError => new CallbellError('aborted', messages.aborted());
+
+    if (!/^[\x21-\x7e]+$/.test(options.token)) throw new CallbellError('unauthorized', messages.badToken());
+
+    for (let attempt = 1; ; attempt++) {
+      await options.limiter.take(signal, aborted);
+      const started = performance.now();
+      const outcome: { status?: number } = {};
+      let error: CallbellError;
+      try {
+        const json = await this.attempt(url, signal, outcome);
+        this.log({ method: 'GET', path: logPath, status: outcome.status, durationMs: since(started), attempt });
+        return json;
+      } catch (thrown) {
+        error = this.toCallbellError(thrown, signal);
+      }
+
+      const delay = attempt <= options.retries && retryable.has(error) ? this.retryDelay(error, attempt) : undefined;
+      this.log({
+        method: 'GET', path: logPath, status: outcome.status, durationMs: since(started), attempt,
+        error: error.kind, retryInMs: delay,
+      });
+      if (delay === undefined) throw error;
+      // A 429 speaks for the whole account: every request of this client waits, not just this one.
+      if (error.kind === 'rateLimited') options.limiter.pauseUntil(Date.now() + delay);
+      await sleep(delay, signal, aborted);
+    }
+  }
+
+  /** Retry-After when the server sent one, else exponential backoff with "equal jitter". */
+  private retryDelay(error: CallbellError, attempt: number): number | undefined {
+    const { retryBaseDelayMs, maxRetryDelayMs } = this.options;
+    if (error.retryAfterMs !== undefined) {
+      // Waiting longer than we are willing to hold the UI: give up and let the user come back later.
+      return error.retryAfterMs <= maxRetryDelayMs ? error.retryAfterMs : undefined;
+    }
+    const exponential = Math.min(maxRetryDelayMs, retryBaseDelayMs * 2 ** (attempt - 1));
+    // Half fixed, half random: concurrent clients spread out, yet each still waits a real minimum.
+    return Math.round(exponential / 2 + Math.random() * (exponential / 2));
+  }
+
+  private async attempt(url: URL, signal: AbortSignal | undefined, outcome: { status?: number }): Promise<unknown> {
+    const { options } = this;
+    // undici's headers/body timeouts only watch gaps between bytes; this deadline also stops a
+    // server that trickles a body forever.
+    const linked = linkSignals(signal);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      linked.abort();
+    }, options.timeoutMs);
+    try {
+      const response = await request(url, {
+        dispatcher: options.dispatcher,
+        method: 'GET',
+        headers: {
+          authorization: `Bearer ${options.token}`,
+          accept: 'application/json',
+          'user-agent': options.userAgent,
+        },
+        signal: linked.signal,
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+      });
+      outcome.status = response.statusCode;
+      const { statusCode, headers, body } = response;
+      if (statusCode >= 200 && statusCode < 300) {
+        const text = await readBody(body, headers, options.maxBodyBytes, true);
+        return parseJsonBody(text, header(headers, 'content-type'), (t) => sanitizeSnippet(t, options.token));
+      }
+      const text = await readBody(body, headers, MAX_ERROR_BODY_BYTES, false).catch(() => '');
+      throw this.statusError(statusCode, headers, text);
+    } catch (thrown) {
+      if (timedOut && !signal?.aborted && !(thrown instanceof CallbellError)) {
+        throw withRetry(new CallbellError('timeout', messages.timeout(options.timeoutMs), { code: 'DEADLINE' }));
+      }
+      throw thrown;
+    } finally {
+      clearTimeout(timer);
+      linked.dispose();
+    }
+  }
+
+  private statusError(status: number, headers: IncomingHttpHeaders, bodyText: string): CallbellError {
+    const snippet = sanitizeSnippet(bodyText, this.options.token);
+    if (status === 401) return new CallbellError('unauthorized', messages.unauthorized(), { status });
+    if (status === 403) return new CallbellError('forbidden', messages.forbidden(), { status });
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'), Date.now());
+      return withRetry(new CallbellError('rateLimited', messages.rateLimited(retryAfterMs), { status, retryAfterMs }));
+    }
+    if (status >= 500) return withRetry(new CallbellError('server', messages.server(status), { status }));
+    // Redirects are not followed: the Authorization header must never travel to another host.
+    if (status >= 300 && status < 400) {
+      return new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.redirect(status)), { status });
+    }
+    if (status === 400 && /pagination limit/i.test(bodyText)) {
+      // The pagination layer replaces this with a message that counts the contacts kept.
+      return new CallbellError('paginationLimit', messages.paginationLimit(0, 0), { status });
+    }
+    return new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.status(status, snippet)), { status });
+  }
+
+  private toCallbellError(thrown: unknown, signal: AbortSignal | undefined): CallbellError {
+    // The caller's abort wins over whatever the cancelled socket reported.
+    if (signal?.aborted) return new CallbellError('aborted', messages.aborted());
+    if (thrown instanceof CallbellError) return thrown;
+    const err = thrown as { code?: unknown; message?: unknown } | null;
+    const code = typeof err?.code === 'string' ? err.code : 'unknown';
+    const message = typeof err?.message === 'string' ? err.message : '';
+    if (TIMEOUT_CODES.has(code)) return withRetry(new CallbellError('timeout', messages.timeout(this.options.timeoutMs), { code }));
+    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+      return new CallbellError('network', messages.certificate(code), { code });
+    }
+    // undici reports a refused CONNECT (407, 403, 502 from the proxy) as an aborted request.
+    if (/proxy/i.test(message)) {
+      return new CallbellError('network', messages.proxy(sanitizeSnippet(message, this.options.token, 80)), { code });
+    }
+    const error = new CallbellError('network', messages.network(code), { code });
+    return RETRYABLE_CODES.has(code) ? withRetry(error) : error;
+  }
+
+  private log(event: RequestLogEvent): void {
+    try {
+      this.options.onRequest?.(event);
+    } catch {
+      // A logging hook must never break loading.
+    }
+  }
+}
+
+function withRetry(error: CallbellError): CallbellError {
+  retryable.add(error);
+  return error;
+}
+
+/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Reads a body up to `limit` bytes. Over the limit: `strict` throws invalidResponse (a hostile or broken
+ * server must not fill memory), otherwise the text so far is returned. Hand-counted rather than
+ * undici's maxResponseSize so it also holds for a dispatcher passed in by the caller.
+ */
+async function readBody(body: Dispatcher.ResponseData['body'], headers: IncomingHttpHeaders, limit: number, strict: boolean): Promise<string> {
+  const tooLarge = (): CallbellError =>
+    new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.tooLarge(limit)));
+  const declared = Number(header(headers, 'content-length'));
+  if (strict && Number.isFinite(declared) && declared > limit) {
+    // Destroying emits an abort error on the stream; nobody else listens, so swallow it here.
+    body.on('error', () => undefined).destroy();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Leaving the loop early (throw or break) makes the iterator destroy the stream quietly.
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      if (strict) throw tooLarge();
+      chunks.push(chunk.subarray(0, chunk.length - (size - limit)));
+      break;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function since(started: number): number {
+  return Math.round(performance.now() - started);
+}
