@@ -25,7 +25,7 @@ async function main() {
     bundle: true,
     format: 'cjs',
     platform: 'node',
-    target: 'node18',
+    target: 'node20',
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
