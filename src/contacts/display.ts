@@ -21,7 +21,7 @@ export function sourceKey(source: string): string {
 }
 
 export function sourceLabel(source: string): string {
-  return SOURCE_NAMES[sourceKey(source)] ?? source;
+  return SOURCE_NAMES[sourceKey(source)] ?? source.trim();
 }
 
 /** Case-insensitive identity of a tag, so "VIP", "vip" and "Vip" are one group and one filter. */
@@ -45,8 +45,7 @@ export function parseDate(text: string | undefined): Date | undefined {
 }
 
 /** Bidi overrides and isolates can make text read differently from what it is; controls break layouts. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
 
 /**
  * Text from the API made safe for a single-line place in the UI (tree labels, descriptions, picker
@@ -55,5 +54,13 @@ const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\
  */
 export function plainText(text: string, maxLength = 200): string {
   const cleaned = text.replace(UNSAFE_CHARACTERS, ' ').replace(/\s+/g, ' ').trim().replace(/\$\(/g, '$\u200b(');
-  return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength - 1)}…` : cleaned;
+  if (cleaned.length <= maxLength) return cleaned;
+  // Never cut a surrogate pair (emoji, rare scripts) in half: a lone surrogate renders as garbage.
+  let end = maxLength - 1;
+  if (end > 0 && isHighSurrogate(cleaned.charCodeAt(end - 1))) end--;
+  return `${cleaned.slice(0, end)}…`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }

@@ -28,8 +28,9 @@ export function matchesFilter(contact: Contact, filter: ContactFilter): boolean 
 }
 
 export function sameFilter(a: ContactFilter, b: ContactFilter): boolean {
-  const tagsA = a.tags.map(tagKey).sort();
-  const tagsB = b.tags.map(tagKey).sort();
+  // A tag selected twice is selected once: the contacts matched are the same.
+  const tagsA = [...new Set(a.tags.map(tagKey))].sort();
+  const tagsB = [...new Set(b.tags.map(tagKey))].sort();
   return (
     (a.source === undefined ? undefined : sourceKey(a.source)) === (b.source === undefined ? undefined : sourceKey(b.source)) &&
     tagsA.length === tagsB.length &&

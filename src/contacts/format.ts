@@ -1,5 +1,6 @@
 import type { Contact } from '../api/contact';
 import { contactLabel, sourceLabel } from './display';
+import { checkDashboardLink } from './links';
 
 /** Field names for the readable text; the VS Code layer passes them translated. */
 export interface DetailLabels {
@@ -34,12 +35,12 @@ export function formatDetails(contact: Contact, labels: DetailLabels = ENGLISH_D
     [labels.tags, contact.tags.length > 0 ? contact.tags.join(', ') : undefined],
     ...Object.entries(contact.customFields).map(([key, value]): [string, string] => [key, formatFieldValue(value)]),
     [labels.createdAt, contact.createdAt],
-    [labels.dashboardLink, contact.href],
+    [labels.dashboardLink, safeDashboardLink(contact.href)],
     [labels.contactId, contact.uuid],
   ];
   return lines
     .filter((line): line is [string, string] => line[1] !== undefined && line[1] !== '')
-    .map(([label, value]) => `${label}: ${oneLine(value)}`)
+    .map(([label, value]) => `${oneLine(label)}: ${oneLine(value)}`)
     .join('\n');
 }
 
@@ -66,18 +67,47 @@ export function formatVCard(contact: Contact): string {
   const lines = ['BEGIN:VCARD', 'VERSION:3.0', `FN:${vCardText(contactLabel(contact))}`, `N:${vCardText(contact.name.trim())};;;;`];
   if (contact.phoneNumber) lines.push(`TEL;TYPE=CELL:${vCardText(contact.phoneNumber)}`);
   if (contact.tags.length > 0) lines.push(`CATEGORIES:${contact.tags.map(vCardText).join(',')}`);
-  if (contact.href) lines.push(`URL:${vCardText(contact.href)}`);
+  // A URI value, not text: RFC 2426 does not escape it. Only a checked dashboard link gets this far.
+  const link = safeDashboardLink(contact.href);
+  if (link) lines.push(`URL:${link}`);
   const notes = Object.entries(contact.customFields).map(([key, value]) => `${key}: ${formatFieldValue(value)}`);
   if (notes.length > 0) lines.push(`NOTE:${vCardText(notes.join('\n'))}`);
   lines.push(`UID:${vCardText(contact.uuid)}`, 'END:VCARD');
-  return lines.join('\r\n') + '\r\n';
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}
+
+/** The dashboard link when it passes the same check as "Open in Callbell"; other hrefs are not passed on. */
+export function safeDashboardLink(href: string | undefined): string | undefined {
+  const check = checkDashboardLink(href);
+  return check.ok ? check.url : undefined;
+}
+
+/** RFC 2426 §2.6: lines longer than 75 octets are folded with CRLF and a space, never inside a UTF-8 sequence. */
+function foldLine(line: string): string {
+  const encoder = new TextEncoder();
+  const pieces: string[] = [];
+  let piece = '';
+  let octets = 0;
+  for (const character of line) {
+    const size = encoder.encode(character).length;
+    // Continuation lines start with a space, which counts towards their 75 octets.
+    if (octets + size > (pieces.length === 0 ? 75 : 74)) {
+      pieces.push(piece);
+      piece = '';
+      octets = 0;
+    }
+    piece += character;
+    octets += size;
+  }
+  pieces.push(piece);
+  return pieces.join('\r\n ');
 }
 
 function vCardText(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\r\n|\r|\n/g, '\\n').replace(/,/g, '\\,').replace(/;/g, '\\;');
 }
 
-/** Line breaks inside a value would break the `Label: value` layout. */
+/** Line breaks inside a value (or a custom field's name) would break the `Label: value` layout. */
 function oneLine(value: string): string {
   return value.replace(/\s*[\r\n]+\s*/g, ' ');
 }

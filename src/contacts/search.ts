@@ -1,12 +1,26 @@
 import type { Contact } from '../api/contact';
 import { contactLabel, phoneDigits } from './display';
 
+/** Digits and the punctuation people type in phone numbers, nothing else. */
+const PHONE_LIKE = /^[\d\s()+\-./]+$/;
+
+/** The digits of `text` when it looks like (part of) a phone number with at least three digits. */
+function phoneQueryDigits(text: string): string | undefined {
+  const digits = phoneDigits(text);
+  return digits.length >= 3 && PHONE_LIKE.test(text) ? digits : undefined;
+}
+
 interface IndexedContact {
   readonly contact: Contact;
   /** Name, tags, assigned user, custom field values and uuid, lower-cased and joined. */
   readonly text: string;
   readonly digits: string;
   readonly label: string;
+}
+
+/** Lower case without accents, so "alvaro" finds "Álvaro" and "nunez" finds "Núñez". */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLocaleLowerCase();
 }
 
 /**
@@ -19,9 +33,9 @@ export class ContactSearchIndex {
   constructor(contacts: readonly Contact[]) {
     this.entries = contacts.map((contact) => ({
       contact,
-      label: contactLabel(contact).toLocaleLowerCase(),
+      label: foldText(contactLabel(contact)),
       digits: phoneDigits(contact.phoneNumber ?? ''),
-      text: [
+      text: foldText([
         contact.name,
         contact.phoneNumber ?? '',
         contact.assignedUser ?? '',
@@ -29,9 +43,7 @@ export class ContactSearchIndex {
         contact.uuid,
         ...contact.tags,
         ...Object.values(contact.customFields),
-      ]
-        .join('\n')
-        .toLocaleLowerCase(),
+      ].join('\n')),
     }));
   }
 
@@ -42,18 +54,23 @@ export class ContactSearchIndex {
   /**
    * Contacts matching every word of the query, best first: name prefix, then name substring, then
    * any other field. A query with at least three digits also matches phone numbers digit by digit,
-   * whatever their formatting.
+   * whatever their formatting, and so does each such word of a longer query ("marie 0611").
    */
   search(query: string, limit: number): Contact[] {
-    const words = query.toLocaleLowerCase().split(/\s+/).filter((word) => word !== '');
+    const words = foldText(query).split(/\s+/).filter((word) => word !== '');
     if (words.length === 0) return this.entries.slice(0, limit).map((entry) => entry.contact);
-    const queryDigits = phoneDigits(query);
-    const digitsQuery = queryDigits.length >= 3 && /^[\d\s()+\-./]+$/.test(query.trim()) ? queryDigits : undefined;
+    const digitsQuery = phoneQueryDigits(query.trim());
+    const wordDigits = words.map(phoneQueryDigits);
+    const matchesWord = (entry: IndexedContact, word: string, index: number): boolean => {
+      if (entry.text.includes(word)) return true;
+      const digits = wordDigits[index];
+      return digits !== undefined && entry.digits.includes(digits);
+    };
 
     const ranked: { contact: Contact; rank: number }[][] = [[], [], []];
     for (const entry of this.entries) {
       const digitMatch = digitsQuery !== undefined && entry.digits.includes(digitsQuery);
-      if (!digitMatch && !words.every((word) => entry.text.includes(word))) continue;
+      if (!digitMatch && !words.every((word, index) => matchesWord(entry, word, index))) continue;
       const rank = entry.label.startsWith(words[0]) ? 0 : words.every((word) => entry.label.includes(word)) ? 1 : 2;
       const bucket = ranked[rank];
       // Enough results of the best rank: the rest could never be shown.

@@ -93,7 +93,11 @@ export class ContactStore {
     let publishTimer: ReturnType<typeof setTimeout> | undefined;
     let lastPublish = 0;
     const publish = (): void => {
+      if (publishTimer !== undefined) clearTimeout(publishTimer);
       publishTimer = undefined;
+      // A batched publish can fire after a newer refresh, cancel() or clear() took over, while this
+      // load has not settled yet (the loader may be slow to honour the abort): drop it.
+      if (!isCurrent()) return;
       lastPublish = Date.now();
       this.show(received.slice(), filter);
     };
@@ -116,8 +120,10 @@ export class ContactStore {
       if (!isCurrent()) return;
       this.failure = error;
       // A load cut short (the pagination limit) still brings contacts worth showing.
-      const partial = (error as { partial?: unknown }).partial;
+      const partial = (error as { partial?: unknown } | null | undefined)?.partial;
       if (Array.isArray(partial) && partial.length > 0) this.show(partial as Contact[], filter);
+      // The contacts of another filter would be mislabelled by the new one: show what arrived, if anything.
+      else if (progressive && this.shownFilter !== undefined) this.show(received, filter);
       else if (progressive && received.length > 0) this.show(received, filter);
     } finally {
       if (publishTimer !== undefined) clearTimeout(publishTimer);

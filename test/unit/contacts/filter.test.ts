@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import { type ContactFilter, NO_FILTER, isFiltered, matchesFilter, parseStoredFilter, sameFilter } from '../../../src/contacts/filter';
+import { contact } from './builders';
+
+describe('contacts/filter', () => {
+  describe('isFiltered', () => {
+    it('is false only with no source and no tags', () => {
+      assert.equal(isFiltered(NO_FILTER), false);
+      assert.equal(isFiltered({ tags: [] }), false);
+      assert.equal(isFiltered({ source: 'whatsapp', tags: [] }), true);
+      assert.equal(isFiltered({ tags: ['vip'] }), true);
+    });
+  });
+
+  describe('matchesFilter', () => {
+    const vipLead = contact({ source: 'whatsapp', tags: ['VIP', 'lead'] });
+    const vipOnly = contact({ source: 'instagram', tags: ['vip'] });
+    const untagged = contact({ tags: [] });
+
+    it('matches everything with no filter', () => {
+      for (const c of [vipLead, vipOnly, untagged]) assert.equal(matchesFilter(c, NO_FILTER), true);
+    });
+
+    it('checks the source case-insensitively', () => {
+      assert.equal(matchesFilter(vipLead, { source: 'WhatsApp', tags: [] }), true);
+      assert.equal(matchesFilter(vipLead, { source: ' whatsapp ', tags: [] }), true);
+      assert.equal(matchesFilter(vipOnly, { source: 'whatsapp', tags: [] }), false);
+    });
+
+    it('rejects a contact without source when a source is selected', () => {
+      assert.equal(matchesFilter(untagged, { source: 'whatsapp', tags: [] }), false);
+    });
+
+    it('checks tags case-insensitively', () => {
+      assert.equal(matchesFilter(vipOnly, { tags: ['VIP'] }), true);
+      assert.equal(matchesFilter(vipLead, { tags: ['vip'] }), true);
+      assert.equal(matchesFilter(vipLead, { tags: [' Lead '] }), true);
+    });
+
+    it('requires ALL selected tags, not any', () => {
+      const filter: ContactFilter = { tags: ['vip', 'lead'] };
+      assert.equal(matchesFilter(vipLead, filter), true);
+      assert.equal(matchesFilter(vipOnly, filter), false);
+      assert.equal(matchesFilter(untagged, filter), false);
+    });
+
+    it('requires the source and the tags together', () => {
+      assert.equal(matchesFilter(vipLead, { source: 'whatsapp', tags: ['vip'] }), true);
+      assert.equal(matchesFilter(vipOnly, { source: 'whatsapp', tags: ['vip'] }), false);
+      assert.equal(matchesFilter(vipLead, { source: 'whatsapp', tags: ['cold'] }), false);
+    });
+
+    it('does not match a tag by prefix or substring', () => {
+      const c = contact({ tags: ['leads', 'vip-gold'] });
+      assert.equal(matchesFilter(c, { tags: ['lead'] }), false);
+      assert.equal(matchesFilter(c, { tags: ['vip'] }), false);
+    });
+  });
+
+  describe('sameFilter', () => {
+    it('ignores tag order and case, and source case', () => {
+      assert.equal(sameFilter({ source: 'WhatsApp', tags: ['VIP', 'lead'] }, { source: 'whatsapp', tags: ['Lead', 'vip'] }), true);
+      assert.equal(sameFilter(NO_FILTER, { tags: [] }), true);
+    });
+
+    it('tells different sources and tags apart', () => {
+      assert.equal(sameFilter({ tags: [] }, { source: 'whatsapp', tags: [] }), false);
+      assert.equal(sameFilter({ source: 'instagram', tags: [] }, { source: 'whatsapp', tags: [] }), false);
+      assert.equal(sameFilter({ tags: ['vip'] }, { tags: ['vip', 'lead'] }), false);
+      assert.equal(sameFilter({ tags: ['vip'] }, { tags: ['lead'] }), false);
+    });
+
+    it('treats a tag selected twice as selected once (the contacts matched are the same)', () => {
+      const twice: ContactFilter = { tags: ['vip', 'VIP'] };
+      const once: ContactFilter = { tags: ['vip'] };
+      assert.equal(sameFilter(twice, once), true);
+      assert.equal(sameFilter(once, twice), true);
+      assert.equal(sameFilter({ tags: ['vip', 'vip'] }, { tags: ['vip', 'lead'] }), false);
+    });
+  });
+
+  describe('parseStoredFilter', () => {
+    it('reads a well-formed stored filter', () => {
+      assert.deepEqual(parseStoredFilter({ source: 'whatsapp', tags: ['vip', 'lead'] }), { source: 'whatsapp', tags: ['vip', 'lead'] });
+      assert.deepEqual(parseStoredFilter({ tags: [] }), { source: undefined, tags: [] });
+    });
+
+    it('falls back to no filter for values that are not objects', () => {
+      for (const value of [undefined, null, 42, 'whatsapp', true]) {
+        const parsed = parseStoredFilter(value);
+        assert.equal(parsed.source, undefined, String(value));
+        assert.deepEqual(parsed.tags, [], String(value));
+        assert.equal(isFiltered(parsed), false);
+      }
+    });
+
+    it('drops fields of the wrong type and empty values', () => {
+      assert.deepEqual(parseStoredFilter({ source: 7, tags: 'vip' }), { source: undefined, tags: [] });
+      assert.deepEqual(parseStoredFilter({ source: '', tags: [1, 'vip', '', null, { a: 1 }, 'lead'] }), { source: undefined, tags: ['vip', 'lead'] });
+    });
+
+    it('ignores unknown fields from other versions', () => {
+      assert.deepEqual(parseStoredFilter({ source: 'telegram', tags: ['x'], groupBy: 'tag', version: 3 }), { source: 'telegram', tags: ['x'] });
+    });
+  });
+});

@@ -1,0 +1,149 @@
+import * as assert from 'node:assert/strict';
+import { ContactSearchIndex } from '../../../src/contacts/search';
+import { contact, hexUuid, names } from './builders';
+
+describe('contacts/search', () => {
+  const marie = contact({
+    name: 'Marie Curie',
+    phoneNumber: '+33 11 22 33 44',
+    tags: ['Lead', 'VIP'],
+    assignedUser: 'agent.smith@example.com',
+    customFields: { 'enlace Stripe': 'https://stripe.com/contacts/cus1234567', 'Billing Address': '3 Abbey Rd, London' },
+  });
+  const pierre = contact({ name: 'Pierre Curie', phoneNumber: '(555) 010-0199', tags: ['cold'] });
+  const nameless = contact({ name: '', phoneNumber: '06 11 22 33 44', uuid: hexUuid(0x414a6d69) });
+  const ada = contact({ name: 'Ada Lovelace', uuid: '414a6d692bd645ed803f2e7ce360d4c8', source: 'telegram' });
+  const index = new ContactSearchIndex([marie, pierre, nameless, ada]);
+
+  it('knows how many contacts it holds', () => {
+    assert.equal(index.size, 4);
+    assert.equal(new ContactSearchIndex([]).size, 0);
+  });
+
+  it('finds by name, case-insensitively', () => {
+    assert.deepEqual(index.search('curie', 10), [marie, pierre]);
+    assert.deepEqual(index.search('MARIE', 10), [marie]);
+    assert.deepEqual(index.search('lovel', 10), [ada]);
+  });
+
+  describe('phone numbers', () => {
+    it('finds by digits whatever the formatting of the stored number', () => {
+      assert.deepEqual(index.search('33112', 10), [marie]);
+      assert.deepEqual(index.search('3311223344', 10), [marie]);
+      assert.deepEqual(index.search('5550100199', 10), [pierre]);
+      assert.deepEqual(index.search('0100', 10), [pierre]);
+    });
+
+    it('finds by digits whatever the formatting of the query', () => {
+      assert.deepEqual(index.search('+33 (1) 12-2', 10), [marie]);
+      assert.deepEqual(index.search('555.010.0199', 10), [pierre]);
+      assert.deepEqual(index.search('+33 11 22', 10), [marie]);
+    });
+
+    it('finds digits that span the separators of several numbers', () => {
+      assert.deepEqual(index.search('1122334', 10).sort((a, b) => a.name.localeCompare(b.name)), [nameless, marie]);
+    });
+
+    it('finds a nameless contact by its phone number', () => {
+      assert.deepEqual(index.search('0611', 10), [nameless]);
+    });
+
+    it('combines a phone fragment with a name', () => {
+      assert.deepEqual(index.search('marie 33112', 10), [marie]);
+      assert.deepEqual(index.search('pierre 33112', 10), []);
+    });
+
+    it('does not match phone digits for a query with fewer than three digits or with letters', () => {
+      const c = contact({ name: 'Zed', phoneNumber: '+9 8 7', uuid: hexUuid(0x10) });
+      const small = new ContactSearchIndex([c]);
+      assert.deepEqual(small.search('987', 10), [c]);
+      assert.deepEqual(small.search('98', 10), []);
+    });
+  });
+
+  it('finds by custom field value', () => {
+    assert.deepEqual(index.search('stripe.com', 10), [marie]);
+    assert.deepEqual(index.search('cus1234567', 10), [marie]);
+    assert.deepEqual(index.search('abbey rd', 10), [marie]);
+  });
+
+  it('finds by uuid, whole or in part', () => {
+    assert.deepEqual(index.search('414a6d692bd645ed803f2e7ce360d4c8', 10), [ada]);
+    assert.deepEqual(index.search('2BD645ED', 10), [ada]);
+  });
+
+  it('finds by tag, case-insensitively', () => {
+    assert.deepEqual(index.search('vip', 10), [marie]);
+    assert.deepEqual(index.search('COLD', 10), [pierre]);
+  });
+
+  it('finds by assigned user', () => {
+    assert.deepEqual(index.search('agent.smith', 10), [marie]);
+  });
+
+  it('requires every word of a multi-word query, in any field and any order', () => {
+    assert.deepEqual(index.search('curie lead', 10), [marie]);
+    assert.deepEqual(index.search('lead curie', 10), [marie]);
+    assert.deepEqual(index.search('  curie    cold ', 10), [pierre]);
+    assert.deepEqual(index.search('curie telegram', 10), []);
+  });
+
+  it('finds nothing for a word no contact has', () => {
+    assert.deepEqual(index.search('zzzz', 10), []);
+    assert.deepEqual(index.search('curie zzzz', 10), []);
+  });
+
+  it('returns the first contacts for an empty or blank query', () => {
+    assert.deepEqual(index.search('', 10), [marie, pierre, nameless, ada]);
+    assert.deepEqual(index.search('   ', 2), [marie, pierre]);
+  });
+
+  describe('ranking', () => {
+    it('lists name prefix matches first, then name substrings, then other fields', () => {
+      const other = contact({ name: 'Bob', tags: ['annual'] });
+      const substring = contact({ name: 'Joanne' });
+      const prefix = contact({ name: 'Anna' });
+      const ranked = new ContactSearchIndex([other, substring, prefix]);
+      assert.deepEqual(names(ranked.search('ann', 10)), ['Anna', 'Joanne', 'Bob']);
+      assert.deepEqual(names(ranked.search('ANN', 10)), ['Anna', 'Joanne', 'Bob']);
+    });
+
+    it('keeps the given order within a rank', () => {
+      const list = ['Annabel', 'Anna', 'Annie'].map((name) => contact({ name }));
+      assert.deepEqual(names(new ContactSearchIndex(list).search('ann', 10)), ['Annabel', 'Anna', 'Annie']);
+    });
+
+    it('ranks a multi-word query whose words are all in the name above other fields', () => {
+      const inName = contact({ name: 'Grace Brewster Hopper' });
+      const inField = contact({ name: 'Brewster', customFields: { note: 'hopper' } });
+      const ranked = new ContactSearchIndex([inField, inName]);
+      assert.deepEqual(ranked.search('hopper grace', 10), [inName]);
+      assert.deepEqual(ranked.search('hopper brewster', 10), [inName, inField]);
+    });
+  });
+
+  describe('limit', () => {
+    const many = Array.from({ length: 50 }, (_, i) => contact({ name: `Person ${i}`, tags: ['team'] }));
+
+    it('returns at most limit results', () => {
+      const big = new ContactSearchIndex(many);
+      assert.equal(big.search('person', 10).length, 10);
+      assert.equal(big.search('team', 7).length, 7);
+      assert.equal(big.search('', 5).length, 5);
+      assert.equal(big.search('person', 100).length, 50);
+    });
+
+    it('keeps the best-ranked results when cutting to the limit', () => {
+      const tagged = Array.from({ length: 30 }, (_, i) => contact({ name: `Other ${i}`, tags: ['zed'] }));
+      const best = [contact({ name: 'Zed One' }), contact({ name: 'Zed Two' })];
+      const middle = contact({ name: 'Mister Zed' });
+      const ranked = new ContactSearchIndex([...tagged, middle, ...best]);
+      assert.deepEqual(names(ranked.search('zed', 3)), ['Zed One', 'Zed Two', 'Mister Zed']);
+      assert.deepEqual(names(ranked.search('zed', 2)), ['Zed One', 'Zed Two']);
+    });
+
+    it('returns nothing for a limit of zero', () => {
+      assert.deepEqual(index.search('curie', 0), []);
+    });
+  });
+});
