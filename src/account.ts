@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import { CallbellClient, createDispatcher, validateBaseUrl, type Dispatcher } from './api';
+import { affectsConnection, settings } from './settings';
+
+const SECRET_KEY = 'callbell.apiKey';
+
+/**
+ * The API key and the client built from it. The key lives in SecretStorage only; this class holds it
+ * in memory for building clients and hands it to nothing else.
+ */
+export class CallbellAccount implements vscode.Disposable {
+  private token: string | undefined;
+  private cachedClient: CallbellClient | undefined;
+  private cachedDispatcher: Dispatcher | undefined;
+  private keyRejected = false;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  /** Fires when the key is set, removed or rejected, or the connection settings change. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      // Another window of the same profile may set or remove the key.
+      secrets.onDidChange(async (event) => {
+        if (event.key !== SECRET_KEY) return;
+        const token = await secrets.get(SECRET_KEY);
+        if (token !== this.token) this.useToken(token);
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!affectsConnection(event)) return;
+        this.dropClient();
+        this.changed.fire();
+      }),
+    );
+  }
+
+  async initialize(): Promise<void> {
+    this.useToken(await this.secrets.get(SECRET_KEY));
+  }
+
+  get isSignedIn(): boolean {
+    return this.token !== undefined;
+  }
+
+  /** True once the server answered 401 to the stored key, until a new key is set. */
+  get isRejected(): boolean {
+    return this.keyRejected;
+  }
+
+  /** Why the API base URL setting cannot be used, or undefined when it is fine. */
+  baseUrlProblem(): string | undefined {
+    return validateBaseUrl(settings.apiBaseUrl());
+  }
+
+  /** The client for the stored key, or undefined when signed out. Throws when the base URL is unusable. */
+  client(): CallbellClient | undefined {
+    if (this.token === undefined) return undefined;
+    this.cachedClient ??= this.createClient(this.token);
+    return this.cachedClient;
+  }
+
+  /** Checks a key against `GET /auth/me` and stores it only when the server accepts it. */
+  async signIn(token: string, signal?: AbortSignal): Promise<{ email: string; name: string }> {
+    const client = this.createClient(token);
+    const user = await client.whoAmI(signal);
+    await this.secrets.store(SECRET_KEY, token);
+    this.useToken(token);
+    this.log.info(`Signed in as ${user.email}`);
+    return user;
+  }
+
+  async signOut(): Promise<void> {
+    await this.secrets.delete(SECRET_KEY);
+    this.useToken(undefined);
+    this.log.info('Signed out; the API key was removed from secret storage');
+  }
+
+  markRejected(): void {
+    if (this.keyRejected) return;
+    this.keyRejected = true;
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.dropClient();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  private useToken(token: string | undefined): void {
+    this.token = token;
+    this.keyRejected = false;
+    this.dropClient();
+    this.changed.fire();
+  }
+
+  private createClient(token: string): CallbellClient {
+    const baseUrl = settings.apiBaseUrl();
+    const problem = validateBaseUrl(baseUrl);
+    if (problem !== undefined) throw new Error(problem);
+    this.cachedDispatcher ??= createDispatcher({ proxy: settings.proxy() });
+    return new CallbellClient({
+      baseUrl,
+      token,
+      dispatcher: this.cachedDispatcher,
+      onRequest: (event) => this.log.debug(`${event.method} ${event.path} → ${event.status ?? event.error ?? '…'} in ${event.durationMs} ms (attempt ${event.attempt})`),
+      onWarning: (message) => this.log.warn(message),
+    });
+  }
+
+  private dropClient(): void {
+    this.cachedClient = undefined;
+    const dispatcher = this.cachedDispatcher;
+    this.cachedDispatcher = undefined;
+    void dispatcher?.close().catch(() => undefined);
+  }
+}

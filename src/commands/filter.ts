@@ -1,0 +1,84 @@
+import * as vscode from 'vscode';
+import type { ContactsController } from '../contactsController';
+import { KNOWN_SOURCES, plainText, sourceKey, sourceLabel, tagKey } from '../contacts/display';
+import { NO_FILTER } from '../contacts/filter';
+import { countSources, countTags, createCollator } from '../contacts/grouping';
+
+/**
+ * Filters run on the server (`source=`, `tags=`) so a big account loads only what is asked for; the
+ * store re-checks them locally. A command argument skips the picker (keybindings, tests).
+ */
+export function registerFilterCommands(context: vscode.ExtensionContext, controller: ContactsController): void {
+  const collator = createCollator(vscode.env.language);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('callbell.filterBySource', async (source?: unknown) => {
+      const chosen = typeof source === 'string' || source === null ? source : await pickSource(controller);
+      if (chosen === undefined) return;
+      await controller.setFilter({ ...controller.store.filter, source: chosen === null || chosen === '' ? undefined : chosen });
+    }),
+    vscode.commands.registerCommand('callbell.filterByTags', async (tags?: unknown) => {
+      const chosen = Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : await pickTags(controller, collator);
+      if (chosen === undefined) return;
+      await controller.setFilter({ ...controller.store.filter, tags: chosen });
+    }),
+    vscode.commands.registerCommand('callbell.clearFilters', () => controller.setFilter(NO_FILTER)),
+  );
+}
+
+interface SourceItem extends vscode.QuickPickItem {
+  readonly source: string | null;
+}
+
+/** Resolves to a source, `null` for "all sources", or undefined when dismissed. */
+async function pickSource(controller: ContactsController): Promise<string | null | undefined> {
+  await controller.ensureLoaded();
+  const current = controller.store.filter.source;
+  const counts = countSources(controller.store.contacts);
+  const keys = [...new Set([...KNOWN_SOURCES, ...counts.keys(), ...(current !== undefined ? [sourceKey(current)] : [])])];
+  const mark = (selected: boolean, label: string): string => (selected ? `$(check) ${label}` : `$(blank) ${label}`);
+  const items: SourceItem[] = [
+    { label: mark(current === undefined, vscode.l10n.t('All sources')), source: null },
+    { label: '', kind: vscode.QuickPickItemKind.Separator, source: null },
+    ...keys.map((key) => ({
+      label: mark(current !== undefined && sourceKey(current) === key, plainText(sourceLabel(key))),
+      description: counts.has(key) ? vscode.l10n.t('{0} contacts', counts.get(key) ?? 0) : undefined,
+      source: key,
+    })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Filter Contacts by Source'),
+    placeHolder: vscode.l10n.t('Show contacts from one source'),
+  });
+  return picked?.source;
+}
+
+interface TagItem extends vscode.QuickPickItem {
+  readonly tag: string;
+}
+
+async function pickTags(controller: ContactsController, collator: Intl.Collator): Promise<string[] | undefined> {
+  await controller.ensureLoaded();
+  const selected = new Set(controller.store.filter.tags.map(tagKey));
+  const seen = countTags(controller.store.contacts, collator);
+  const items: TagItem[] = seen.map((tag) => ({
+    label: plainText(tag.label),
+    description: vscode.l10n.t('{0} contacts', tag.count),
+    picked: selected.has(tag.key),
+    tag: tag.label,
+  }));
+  // A selected tag that no loaded contact carries any more must stay visible to be unselected.
+  for (const tag of controller.store.filter.tags) {
+    if (!seen.some((item) => item.key === tagKey(tag))) items.push({ label: plainText(tag), picked: true, tag });
+  }
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('None of the loaded contacts has a tag.'));
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Filter Contacts by Tags'),
+    placeHolder: vscode.l10n.t('Show contacts that carry all of the selected tags'),
+    canPickMany: true,
+    matchOnDescription: false,
+  });
+  return picked?.map((item) => item.tag);
+}

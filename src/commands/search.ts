@@ -1,0 +1,138 @@
+import * as vscode from 'vscode';
+import type { Contact } from '../api/contact';
+import type { ContactsController } from '../contactsController';
+import { contactLabel, plainText, sourceLabel } from '../contacts/display';
+import { checkDashboardLink } from '../contacts/links';
+import { ContactSearchIndex } from '../contacts/search';
+import type { ContactsView } from '../tree/contactsView';
+
+/** Rows shown per keystroke: more is never read, and fewer keep typing smooth at 10,000 contacts. */
+const MAX_RESULTS = 200;
+
+interface ContactItem extends vscode.QuickPickItem {
+  readonly contact: Contact;
+}
+
+type ContactAction = 'open' | 'conversation' | 'copy' | 'reveal';
+
+interface ActionItem extends vscode.QuickPickItem {
+  readonly action: ContactAction;
+}
+
+/**
+ * "Search Contacts…": a picker over every loaded contact, then the picked contact's actions. It
+ * loads the contacts itself when the view was never opened. An optional argument pre-fills the query.
+ */
+export function registerSearchCommands(context: vscode.ExtensionContext, controller: ContactsController, view: ContactsView): void {
+  let index: { version: number; search: ContactSearchIndex } | undefined;
+  const searchIndex = (): ContactSearchIndex => {
+    const { store } = controller;
+    if (index?.version !== store.version) index = { version: store.version, search: new ContactSearchIndex(store.contacts) };
+    return index.search;
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('callbell.searchContacts', async (query?: unknown) => {
+      const contact = await pickContact(controller, searchIndex, typeof query === 'string' ? query : '');
+      if (!contact) return undefined;
+      const action = await pickAction(contact);
+      switch (action) {
+        case 'open':
+          await vscode.commands.executeCommand('callbell.openInCallbell', contact);
+          break;
+        case 'conversation':
+          await vscode.commands.executeCommand('callbell.openConversation', contact);
+          break;
+        case 'copy':
+          await pickCopy(contact);
+          break;
+        case 'reveal':
+          await vscode.commands.executeCommand('callbell.revealContact', contact);
+          break;
+      }
+      return { uuid: contact.uuid, action };
+    }),
+    vscode.commands.registerCommand('callbell.revealContact', async (contact?: Contact) => {
+      if (typeof contact?.uuid !== 'string') return;
+      await controller.ensureLoaded();
+      const node = view.provider.findContactNode(contact.uuid);
+      if (node) await view.treeView.reveal(node, { select: true, focus: true, expand: false });
+    }),
+  );
+}
+
+function pickContact(controller: ContactsController, searchIndex: () => ContactSearchIndex, initialQuery: string): Promise<Contact | undefined> {
+  const picker = vscode.window.createQuickPick<ContactItem>();
+  picker.title = vscode.l10n.t('Search Contacts');
+  picker.placeholder = vscode.l10n.t('Name, phone digits, tag, assigned user, custom field or ID');
+  picker.matchOnDescription = true;
+  picker.matchOnDetail = true;
+  picker.value = initialQuery;
+
+  const update = (): void => {
+    picker.busy = controller.store.isLoading;
+    picker.items = searchIndex().search(picker.value, MAX_RESULTS).map(toItem);
+  };
+  const storeSubscription = controller.store.onDidChange(update);
+  return new Promise<Contact | undefined>((resolve) => {
+    picker.onDidChangeValue(update);
+    picker.onDidAccept(() => {
+      const [item] = picker.selectedItems;
+      if (!item) return;
+      resolve(item.contact);
+      picker.hide();
+    });
+    picker.onDidHide(() => {
+      storeSubscription.dispose();
+      picker.dispose();
+      resolve(undefined);
+    });
+    update();
+    picker.show();
+    void controller.ensureLoaded().then(update);
+  });
+}
+
+function toItem(contact: Contact): ContactItem {
+  const details = [contact.tags.join(', '), contact.source ? sourceLabel(contact.source) : ''].filter((part) => part !== '');
+  return {
+    label: plainText(contactLabel(contact)),
+    description: plainText(contact.phoneNumber ?? ''),
+    detail: plainText(details.join(' · ')),
+    // The index already matched fields the picker cannot see (custom fields, digits): keep its result.
+    alwaysShow: true,
+    contact,
+  };
+}
+
+async function pickAction(contact: Contact): Promise<ContactAction | undefined> {
+  const items: ActionItem[] = [];
+  if (checkDashboardLink(contact.href).ok) items.push({ label: `$(link-external) ${vscode.l10n.t('Open in Callbell')}`, action: 'open' });
+  if (checkDashboardLink(contact.conversationHref).ok) {
+    items.push({ label: `$(comment-discussion) ${vscode.l10n.t('Open Conversation')}`, action: 'conversation' });
+  }
+  items.push(
+    { label: `$(copy) ${vscode.l10n.t('Copy…')}`, action: 'copy' },
+    { label: `$(list-tree) ${vscode.l10n.t('Reveal in Sidebar')}`, action: 'reveal' },
+  );
+  const picked = await vscode.window.showQuickPick(items, { title: plainText(contactLabel(contact), 80), placeHolder: vscode.l10n.t('What do you want to do?') });
+  return picked?.action;
+}
+
+async function pickCopy(contact: Contact): Promise<void> {
+  const choices: { label: string; command: string; available: boolean }[] = [
+    { label: vscode.l10n.t('Name'), command: 'callbell.copyName', available: true },
+    { label: vscode.l10n.t('Phone Number'), command: 'callbell.copyPhoneNumber', available: contact.phoneNumber !== undefined },
+    { label: vscode.l10n.t('Contact ID'), command: 'callbell.copyContactId', available: true },
+    { label: vscode.l10n.t('Dashboard Link'), command: 'callbell.copyDashboardLink', available: contact.href !== undefined },
+    { label: vscode.l10n.t('Assigned User'), command: 'callbell.copyAssignedUser', available: contact.assignedUser !== undefined },
+    { label: vscode.l10n.t('Details'), command: 'callbell.copyDetails', available: true },
+    { label: vscode.l10n.t('As JSON'), command: 'callbell.copyAsJson', available: true },
+    { label: vscode.l10n.t('As vCard'), command: 'callbell.copyAsVCard', available: true },
+  ];
+  const picked = await vscode.window.showQuickPick(
+    choices.filter((choice) => choice.available),
+    { title: vscode.l10n.t('Copy'), placeHolder: plainText(contactLabel(contact), 80) },
+  );
+  if (picked) await vscode.commands.executeCommand(picked.command, contact);
+}

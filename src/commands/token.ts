@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { CallbellError } from '../api';
+import type { CallbellAccount } from '../account';
+import { describeError } from '../errors';
+
+const API_KEYS_PAGE = 'https://dash.callbell.eu/settings/api_settings/keys';
+
+/** "Set API Token" and "Sign Out". The key goes from the input box to SecretStorage, nowhere else. */
+export function registerTokenCommands(context: vscode.ExtensionContext, account: CallbellAccount, log: vscode.LogOutputChannel): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('callbell.setToken', async (token?: unknown) => {
+      const key = typeof token === 'string' ? token.trim() : await askForKey();
+      if (!key) return false;
+      try {
+        const user = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the API key with Callbell…'), cancellable: true },
+          (_progress, cancellation) => {
+            const abort = new AbortController();
+            cancellation.onCancellationRequested(() => abort.abort());
+            return account.signIn(key, abort.signal);
+          },
+        );
+        void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Callbell as {0} ({1}).', user.name, user.email));
+        return true;
+      } catch (error) {
+        if (error instanceof CallbellError && error.kind === 'aborted') return false;
+        const message =
+          error instanceof CallbellError && error.kind === 'unauthorized'
+            ? vscode.l10n.t('Callbell did not accept this API key, so it was not saved. Copy a key from Settings → API keys in the Callbell dashboard.')
+            : vscode.l10n.t('The API key could not be checked, so it was not saved: {0}', describeError(error));
+        log.error(`Setting the API key failed: ${describeError(error)}`);
+        void vscode.window.showErrorMessage(message);
+        return false;
+      }
+    }),
+    vscode.commands.registerCommand('callbell.signOut', async () => {
+      await account.signOut();
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Signed out of Callbell.'), 5000);
+    }),
+  );
+}
+
+async function askForKey(): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Callbell API Key'),
+    prompt: vscode.l10n.t('Paste an API key from Settings → API keys in the Callbell dashboard ({0}). It is kept in VS Code’s secret storage.', API_KEYS_PAGE),
+    placeHolder: vscode.l10n.t('API key'),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (text) => (/\s/.test(text.trim()) ? vscode.l10n.t('An API key has no spaces.') : undefined),
+  });
+  return value?.trim() || undefined;
+}

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { CallbellAccount } from './account';
+import { registerCopyCommands } from './commands/copy';
+import { registerFilterCommands } from './commands/filter';
+import { registerOpenCommands } from './commands/open';
+import { registerSearchCommands } from './commands/search';
+import { registerTokenCommands } from './commands/token';
+import { registerViewCommands } from './commands/view';
+import { ContactsController } from './contactsController';
+import { createLog } from './log';
+import { ContactsView } from './tree/contactsView';
+
+/** What the extension hands to `vscode.extensions.getExtension(...).exports`; the host tests read it. */
+export interface CallbellContactsApi {
+  readonly controller: ContactsController;
+  readonly view: ContactsView;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<CallbellContactsApi> {
+  const log = createLog();
+  const account = new CallbellAccount(context.secrets, log);
+  const controller = new ContactsController(account, context.workspaceState, log);
+  const view = new ContactsView(account, controller);
+  context.subscriptions.push(log, account, controller, view);
+
+  registerTokenCommands(context, account, log);
+  registerViewCommands(context, controller, view, log);
+  registerFilterCommands(context, controller);
+  registerSearchCommands(context, controller, view);
+  registerOpenCommands(context, view.treeView, log);
+  registerCopyCommands(context, view.treeView);
+
+  await account.initialize();
+  return { controller, view };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { type GroupBy, parseGroupBy } from './contacts/grouping';
+
+export const DEFAULT_API_BASE_URL = 'https://api.callbell.eu/v1';
+
+/** The extension's settings, read fresh each time so a change applies without a reload. */
+export const settings = {
+  apiBaseUrl(): string {
+    const value = vscode.workspace.getConfiguration('callbell').get<string>('apiBaseUrl', DEFAULT_API_BASE_URL).trim();
+    return value === '' ? DEFAULT_API_BASE_URL : value;
+  },
+  groupBy(): GroupBy {
+    return parseGroupBy(vscode.workspace.getConfiguration('callbell').get('groupBy'));
+  },
+  async setGroupBy(groupBy: GroupBy): Promise<void> {
+    await vscode.workspace.getConfiguration('callbell').update('groupBy', groupBy, vscode.ConfigurationTarget.Global);
+  },
+  showAvatars(): boolean {
+    return vscode.workspace.getConfiguration('callbell').get<boolean>('showAvatars', false);
+  },
+  autoRefreshMinutes(): number {
+    const minutes = vscode.workspace.getConfiguration('callbell').get<number>('autoRefreshMinutes', 0);
+    return Number.isFinite(minutes) && minutes > 0 ? minutes : 0;
+  },
+  /** VS Code's own proxy settings, which the bundled HTTP client does not pick up by itself. */
+  proxy(): { url?: string; strictSSL: boolean } {
+    const http = vscode.workspace.getConfiguration('http');
+    const url = http.get<string>('proxy', '').trim();
+    return { url: url === '' ? undefined : url, strictSSL: http.get<boolean>('proxyStrictSSL', true) };
+  },
+};
+
+export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration('callbell.apiBaseUrl') || event.affectsConfiguration('http.proxy') || event.affectsConfiguration('http.proxyStrictSSL');
+}

@@ -1,0 +1,128 @@
+import * as vscode from 'vscode';
+import { CallbellError } from '../api';
+import type { CallbellAccount } from '../account';
+import { CONTACTS_VIEW_ID, type ContactsController } from '../contactsController';
+import { sourceLabel } from '../contacts/display';
+import { isFiltered } from '../contacts/filter';
+import type { GroupBy } from '../contacts/grouping';
+import { describeError } from '../errors';
+import { settings } from '../settings';
+import { ContactsTreeProvider } from './contactsTreeProvider';
+import type { ContactsNode } from './nodes';
+
+/** What the welcome content and menus key on (`callbell.state` in package.json). */
+export type ViewState = 'signedOut' | 'tokenRejected' | 'loading' | 'empty' | 'ready';
+
+/**
+ * The Contacts view: the tree, and the state around it that the user reads at a glance: filter and
+ * grouping in the description, failures in the message, welcome content through context keys, and
+ * auto-refresh while the view is visible.
+ */
+export class ContactsView implements vscode.Disposable {
+  readonly provider: ContactsTreeProvider;
+  readonly treeView: vscode.TreeView<ContactsNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private autoRefreshTimer: ReturnType<typeof setInterval> | undefined;
+  private lastState: string | undefined;
+
+  constructor(
+    private readonly account: CallbellAccount,
+    private readonly controller: ContactsController,
+  ) {
+    this.provider = new ContactsTreeProvider(controller.store, {
+      groupBy: () => settings.groupBy(),
+      showAvatars: () => settings.showAvatars(),
+      onNeedContacts: () => queueMicrotask(() => void controller.ensureLoaded()),
+    });
+    this.treeView = vscode.window.createTreeView(CONTACTS_VIEW_ID, {
+      treeDataProvider: this.provider,
+      canSelectMany: true,
+      showCollapseAll: true,
+    });
+    this.disposables.push(
+      this.provider,
+      this.treeView,
+      controller.store.onDidChange(() => this.updateState()),
+      account.onDidChange(() => {
+        this.provider.refresh();
+        this.updateState();
+      }),
+      this.treeView.onDidChangeVisibility(() => this.scheduleAutoRefresh()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('callbell.groupBy') || event.affectsConfiguration('callbell.showAvatars')) {
+          this.provider.refresh();
+          this.updateState();
+        }
+        if (event.affectsConfiguration('callbell.autoRefreshMinutes')) this.scheduleAutoRefresh();
+      }),
+      { dispose: () => clearInterval(this.autoRefreshTimer) },
+    );
+    this.updateState();
+    this.scheduleAutoRefresh();
+  }
+
+  /** The state shown by welcome content, derived from the account and the store on every change. */
+  get state(): ViewState {
+    const { store } = this.controller;
+    if (!this.account.isSignedIn) return 'signedOut';
+    if (this.account.isRejected && store.contacts.length === 0) return 'tokenRejected';
+    if (!store.hasLoaded) return 'loading';
+    if (store.contacts.length === 0 && !store.isLoading && store.error === undefined) return 'empty';
+    return 'ready';
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  private updateState(): void {
+    const { store } = this.controller;
+    const state = this.state;
+    const filtered = isFiltered(store.filter);
+    const key = `${state}|${filtered}|${this.account.isSignedIn}`;
+    if (key !== this.lastState) {
+      this.lastState = key;
+      void vscode.commands.executeCommand('setContext', 'callbell.state', state);
+      void vscode.commands.executeCommand('setContext', 'callbell.signedIn', this.account.isSignedIn);
+      void vscode.commands.executeCommand('setContext', 'callbell.filtered', filtered);
+    }
+    this.treeView.description = this.account.isSignedIn ? this.describeView(settings.groupBy()) : undefined;
+    this.treeView.message = this.message();
+  }
+
+  private message(): string | undefined {
+    if (!this.account.isSignedIn) return undefined;
+    const problem = this.account.baseUrlProblem();
+    if (problem !== undefined) return vscode.l10n.t('The setting “callbell.apiBaseUrl” cannot be used: {0}', problem);
+    const { error } = this.controller.store;
+    if (error === undefined || (error instanceof CallbellError && error.kind === 'aborted')) return undefined;
+    // With nothing to show, the welcome content explains a rejected key with a button instead.
+    if (this.state === 'tokenRejected') return undefined;
+    return describeError(error);
+  }
+
+  private describeView(groupBy: GroupBy): string {
+    const { filter } = this.controller.store;
+    const grouping = {
+      tag: vscode.l10n.t('by tag'),
+      source: vscode.l10n.t('by source'),
+      assignedUser: vscode.l10n.t('by assigned user'),
+      none: '',
+    }[groupBy];
+    if (!isFiltered(filter)) return grouping;
+    const parts = [...(filter.source !== undefined ? [sourceLabel(filter.source)] : []), ...filter.tags];
+    const description = vscode.l10n.t('Filtered: {0}', parts.join(', '));
+    return grouping === '' ? description : `${description} · ${grouping}`;
+  }
+
+  /** Refreshes every N minutes, only while the view is visible: each refresh costs API requests. */
+  private scheduleAutoRefresh(): void {
+    clearInterval(this.autoRefreshTimer);
+    this.autoRefreshTimer = undefined;
+    const minutes = settings.autoRefreshMinutes();
+    if (minutes <= 0 || !this.treeView.visible) return;
+    this.autoRefreshTimer = setInterval(() => {
+      if (this.account.isSignedIn && !this.account.isRejected) void this.controller.refresh();
+    }, minutes * 60_000);
+  }
+}
