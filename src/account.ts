@@ -63,6 +63,12 @@ export class CallbellAccount implements vscode.Disposable {
     return this.cachedClient;
   }
 
+  /** The connection shared by every request, built for the current proxy settings. */
+  dispatcher(): Dispatcher {
+    this.cachedDispatcher ??= createDispatcher({ proxy: settings.proxy() });
+    return this.cachedDispatcher;
+  }
+
   /** Checks a key against `GET /auth/me` and stores it only when the server accepts it. */
   async signIn(token: string, signal?: AbortSignal): Promise<{ email: string; name: string }> {
     const client = this.createClient(token);
@@ -101,11 +107,10 @@ export class CallbellAccount implements vscode.Disposable {
     const baseUrl = settings.apiBaseUrl();
     const problem = validateBaseUrl(baseUrl);
     if (problem !== undefined) throw new Error(problem);
-    this.cachedDispatcher ??= createDispatcher({ proxy: settings.proxy() });
     return new CallbellClient({
       baseUrl,
       token,
-      dispatcher: this.cachedDispatcher,
+      dispatcher: this.dispatcher(),
       onRequest: (event) => this.log.debug(`${event.method} ${event.path} → ${event.status ?? event.error ?? '…'} in ${event.durationMs} ms (attempt ${event.attempt})`),
       onWarning: (message) => this.log.warn(message),
     });

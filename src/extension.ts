@@ -20,7 +20,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Callbe
   const log = createLog();
   const account = new CallbellAccount(context.secrets, log);
   const controller = new ContactsController(account, context.workspaceState, log);
-  const view = new ContactsView(account, controller);
+  // Avatars are cached on disk where the extension host runs; other storage schemes go without.
+  const avatarDirectory = context.globalStorageUri.scheme === 'file' ? `${context.globalStorageUri.fsPath}/avatars` : undefined;
+  const view = new ContactsView(account, controller, avatarDirectory);
   context.subscriptions.push(log, account, controller, view);
 
   registerTokenCommands(context, account, log);

@@ -26,6 +26,8 @@ export function sourceIcon(source: string | undefined): vscode.ThemeIcon {
 export interface TreeOptions {
   readonly groupBy: () => GroupBy;
   readonly showAvatars: () => boolean;
+  /** The local file of a contact's avatar once it is cached; undefined meanwhile. */
+  readonly avatarFile: (url: string) => string | undefined;
   /** Called when the tree is first shown while nothing is loaded, so loading starts with the view. */
   readonly onNeedContacts: () => void;
 }
@@ -103,6 +105,11 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<ContactsNod
   resolveTreeItem(item: vscode.TreeItem, node: ContactsNode): vscode.TreeItem {
     if (node.type === 'contact') item.tooltip = buildContactTooltip(node.contact, (date) => this.formatDate(date));
     return item;
+  }
+
+  /** Redraws the rows without regrouping, e.g. when avatars arrive. */
+  repaint(): void {
+    this.changed.fire(undefined);
   }
 
   /** Shows the next chunk of a long group. */
@@ -229,15 +236,8 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<ContactsNod
 
   private contactIcon(contact: Contact): vscode.ThemeIcon | vscode.Uri {
     // Avatars are off by default: loading one tells the image host who looked at the contact.
-    if (this.options.showAvatars() && contact.avatarUrl) {
-      try {
-        const url = new URL(contact.avatarUrl);
-        if (url.protocol === 'https:' && url.username === '' && url.password === '') return vscode.Uri.parse(url.toString(), true);
-      } catch {
-        // Not a URL: the source icon stands in.
-      }
-    }
-    return sourceIcon(contact.source);
+    const file = this.options.showAvatars() && contact.avatarUrl ? this.options.avatarFile(contact.avatarUrl) : undefined;
+    return file !== undefined ? vscode.Uri.file(file) : sourceIcon(contact.source);
   }
 
   private detailItem(node: DetailNode): vscode.TreeItem {

@@ -6,6 +6,7 @@ import { sourceLabel } from '../contacts/display';
 import { isFiltered } from '../contacts/filter';
 import type { GroupBy } from '../contacts/grouping';
 import { describeError } from '../errors';
+import { AvatarCache } from '../avatars/avatarCache';
 import { settings } from '../settings';
 import { ContactsTreeProvider } from './contactsTreeProvider';
 import type { ContactsNode } from './nodes';
@@ -28,10 +29,23 @@ export class ContactsView implements vscode.Disposable {
   constructor(
     private readonly account: CallbellAccount,
     private readonly controller: ContactsController,
+    avatarDirectory: string | undefined,
   ) {
+    let repaintTimer: ReturnType<typeof setTimeout> | undefined;
+    const avatars = avatarDirectory
+      ? new AvatarCache(avatarDirectory, () => account.dispatcher(), () => {
+          // Avatars arrive one by one; one redraw for a burst of them.
+          repaintTimer ??= setTimeout(() => {
+            repaintTimer = undefined;
+            this.provider.repaint();
+          }, 250);
+        })
+      : undefined;
+    this.disposables.push({ dispose: () => (avatars?.dispose(), clearTimeout(repaintTimer)) });
     this.provider = new ContactsTreeProvider(controller.store, {
       groupBy: () => settings.groupBy(),
       showAvatars: () => settings.showAvatars(),
+      avatarFile: (url) => avatars?.lookup(url),
       onNeedContacts: () => queueMicrotask(() => void controller.ensureLoaded()),
     });
     this.treeView = vscode.window.createTreeView(CONTACTS_VIEW_ID, {

@@ -223,6 +223,11 @@ export class FakeCallbell {
 
     const respond = (): void => {
       if (res.destroyed || this.closed) return;
+      // Avatars live on a public image host, not behind the API key.
+      if (url.pathname.startsWith('/avatars/')) {
+        sendAvatar(res, url.pathname.slice('/avatars/'.length));
+        return;
+      }
       if (!authorized) {
         this.send(res, { status: 401, body: { error: 'Unauthorized' } });
         return;
@@ -425,5 +430,20 @@ export class FakeCallbell {
       }
     };
     this.later(delayMs / pieces, step);
+  }
+}
+
+/** A 1×1 PNG, a tiny SVG, or (for `huge.png`) more than any avatar should weigh. */
+const PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+function sendAvatar(res: http.ServerResponse, name: string): void {
+  if (name.endsWith('.svg')) {
+    res.writeHead(200, { 'content-type': 'image/svg+xml' }).end('<svg xmlns="http://www.w3.org/2000/svg"/>');
+  } else if (name === 'huge.png') {
+    res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(1024 * 1024));
+  } else if (name.endsWith('.png')) {
+    res.writeHead(200, { 'content-type': 'image/png' }).end(PIXEL_PNG);
+  } else {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   }
 }
