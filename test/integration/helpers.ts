@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CallbellContactsApi } from '../../src/extension';
+import type { ContactsNode } from '../../src/tree/nodes';
+import { FakeCallbell, type FakeCallbellOptions } from '../fake-server/server';
+
+export const EXTENSION_ID = 'callbell-contacts.callbell-contacts';
+
+export async function activateExtension(): Promise<CallbellContactsApi> {
+  const extension = vscode.extensions.getExtension<CallbellContactsApi>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not installed in the host`);
+  return extension.activate();
+}
+
+/** Polls until the condition holds; fails with the description after the timeout. */
+export async function waitFor(description: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${description}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  const [section, ...rest] = key.split('.');
+  await vscode.workspace.getConfiguration(section).update(rest.join('.'), value, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * A fake Callbell server, the extension pointed at it and signed in with its key, the contacts
+ * loaded. Each suite gets its own server and signs out at the end.
+ */
+export async function signedInSession(options: FakeCallbellOptions = {}): Promise<{ api: CallbellContactsApi; fake: FakeCallbell; dispose(): Promise<void> }> {
+  const api = await activateExtension();
+  const fake = await FakeCallbell.start(options);
+  await setSetting('callbell.apiBaseUrl', fake.baseUrl);
+  const accepted = await vscode.commands.executeCommand<boolean>('callbell.setToken', fake.token);
+  assert.equal(accepted, true, 'the fake server accepted the key');
+  await api.controller.refresh();
+  return {
+    api,
+    fake,
+    async dispose() {
+      await vscode.commands.executeCommand('callbell.clearFilters');
+      await vscode.commands.executeCommand('callbell.signOut');
+      await setSetting('callbell.apiBaseUrl', undefined);
+      await setSetting('callbell.groupBy', undefined);
+      await fake.close();
+    },
+  };
+}
+
+export function rootRows(api: CallbellContactsApi): ContactsNode[] {
+  return api.view.provider.getChildren();
+}
+
+export function rowLabel(api: CallbellContactsApi, node: ContactsNode): string {
+  const label = api.view.provider.getTreeItem(node).label;
+  return typeof label === 'string' ? label : (label?.label ?? '');
+}
+
+export function rowDescription(api: CallbellContactsApi, node: ContactsNode): string {
+  const description = api.view.provider.getTreeItem(node).description;
+  return typeof description === 'string' ? description : '';
+}

@@ -1,0 +1,252 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ContactNode, ContactsNode, GroupNode } from '../../src/tree/nodes';
+import { contactJson, type ContactJson } from '../fake-server/data';
+import { rootRows, rowDescription, rowLabel, setSetting, signedInSession, waitFor } from './helpers';
+
+type Session = Awaited<ReturnType<typeof signedInSession>>;
+
+function children(session: Session, node: ContactsNode): ContactsNode[] {
+  return session.api.view.provider.getChildren(node);
+}
+
+function groupByLabel(session: Session, label: string): GroupNode {
+  const group = rootRows(session.api).find((row) => rowLabel(session.api, row) === label);
+  assert.ok(group && group.type === 'group', `group ${label} in ${rootRows(session.api).map((row) => rowLabel(session.api, row)).join(', ')}`);
+  return group;
+}
+
+function labels(session: Session, nodes: ContactsNode[]): string[] {
+  return nodes.map((node) => rowLabel(session.api, node));
+}
+
+suite('Contacts tree', () => {
+  let session: Session;
+  const contacts: ContactJson[] = [
+    contactJson({ name: 'Zoë Álvarez', phoneNumber: '+34 612 345 678', tags: ['VIP', 'lead'], source: 'whatsapp', assignedUser: 'ana@example.com' }),
+    contactJson({ name: 'álvaro Núñez', tags: ['vip'], source: 'instagram', assignedUser: null }),
+    contactJson({ name: 'Bruno', tags: ['Vip'], source: 'facebook', assignedUser: 'ana@example.com' }),
+    contactJson({ name: '', phoneNumber: '+33 11 22 33 44', tags: [], source: 'telegram', assignedUser: 'zed@example.com' }),
+    contactJson({ name: 'Contact 10', tags: ['Lead'], source: 'whatsapp', customFields: { 'Billing Address': '3 Abbey Rd' } }),
+    contactJson({ name: 'Contact 2', tags: ['lead'], source: 'whatsapp' }),
+  ];
+
+  suiteSetup(async () => {
+    session = await signedInSession({ contacts });
+  });
+  suiteTeardown(() => session.dispose());
+
+  test('tags merge case-insensitively under the most common spelling, special groups last', () => {
+    assert.deepEqual(labels(session, rootRows(session.api)), ['lead', 'VIP', 'Untagged']);
+    const vip = groupByLabel(session, 'VIP');
+    assert.equal(rowDescription(session.api, vip), '3');
+    // Contacts sorted by name, locale-aware: accents ignored, numbers in natural order.
+    assert.deepEqual(labels(session, children(session, groupByLabel(session, 'lead'))), ['Contact 2', 'Contact 10', 'Zoë Álvarez']);
+    assert.deepEqual(labels(session, children(session, vip)), ['álvaro Núñez', 'Bruno', 'Zoë Álvarez']);
+  });
+
+  test('a contact row: name, phone as description, source icon, context tokens, details as rows', () => {
+    const [zoe] = children(session, groupByLabel(session, 'VIP')).filter((row) => rowLabel(session.api, row) === 'Zoë Álvarez') as ContactNode[];
+    const item = session.api.view.provider.getTreeItem(zoe);
+    assert.equal(item.description, '+34 612 345 678');
+    assert.equal(item.contextValue, 'contact hasHref hasConversation hasPhone hasAssignedUser');
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'device-mobile');
+    assert.equal(item.id, `tag:vip/contact:${zoe.contact.uuid}`);
+    const details = children(session, zoe);
+    assert.deepEqual(labels(session, details), ['Phone', 'Source', 'Assigned to', 'Created', 'Tags']);
+    assert.deepEqual(details.map((row) => rowDescription(session.api, row)).slice(0, 3), ['+34 612 345 678', 'WhatsApp', 'ana@example.com']);
+    const unnamed = children(session, groupByLabel(session, 'Untagged'));
+    assert.deepEqual(labels(session, unnamed), ['+33 11 22 33 44'], 'a contact without a name shows its phone number');
+  });
+
+  test('custom fields are detail rows; the tooltip is escaped Markdown, never trusted', async () => {
+    const contact10 = children(session, groupByLabel(session, 'lead')).find((row) => rowLabel(session.api, row) === 'Contact 10') as ContactNode;
+    const details = children(session, contact10);
+    const field = details.find((row) => rowLabel(session.api, row) === 'Billing Address');
+    assert.ok(field, 'custom field row');
+    assert.equal(rowDescription(session.api, field), '3 Abbey Rd');
+    const provider = session.api.view.provider;
+    const item = provider.resolveTreeItem(provider.getTreeItem(contact10), contact10);
+    const tooltip = item.tooltip as vscode.MarkdownString;
+    assert.ok(tooltip instanceof vscode.MarkdownString);
+    assert.ok(!tooltip.isTrusted && !tooltip.supportHtml && !tooltip.supportThemeIcons);
+    assert.match(tooltip.value.replace(/&nbsp;/g, ' '), /Billing Address: 3 Abbey Rd/);
+  });
+
+  test('switching grouping regroups and shows in the description', async () => {
+    await vscode.commands.executeCommand('callbell.groupBy', 'source');
+    await waitFor('grouping by source', () => rootRows(session.api).some((row) => rowLabel(session.api, row) === 'Messenger'));
+    assert.deepEqual(labels(session, rootRows(session.api)), ['Instagram', 'Messenger', 'Telegram', 'WhatsApp']);
+    assert.equal(session.api.view.treeView.description, 'by source');
+
+    await vscode.commands.executeCommand('callbell.groupBy', 'assignedUser');
+    await waitFor('grouping by user', () => rootRows(session.api).some((row) => rowLabel(session.api, row) === 'Unassigned'));
+    const rows = rootRows(session.api);
+    assert.equal(rowLabel(session.api, rows[rows.length - 1]), 'Unassigned');
+
+    await vscode.commands.executeCommand('callbell.groupBy', 'none');
+    await waitFor('a flat list', () => rootRows(session.api).every((row) => row.type === 'contact'));
+    assert.equal(rootRows(session.api).length, contacts.length);
+
+    await vscode.commands.executeCommand('callbell.groupBy', 'tag');
+    await waitFor('grouping by tag', () => rootRows(session.api).some((row) => rowLabel(session.api, row) === 'VIP'));
+    assert.equal(vscode.workspace.getConfiguration('callbell').get('groupBy'), 'tag');
+  });
+
+  test('ids are unique in the tree and stable across a refresh', async () => {
+    const collect = (): string[] =>
+      rootRows(session.api).flatMap((group) => [group.id, ...children(session, group).map((row) => session.api.view.provider.getTreeItem(row).id ?? '')]);
+    const before = collect();
+    assert.equal(new Set(before).size, before.length, 'unique ids');
+    await vscode.commands.executeCommand('callbell.refresh');
+    assert.deepEqual(collect(), before);
+  });
+
+  test('a failure keeps the last good contacts and puts the message in the view', async () => {
+    const before = rootRows(session.api).length;
+    session.fake.addFault({ kind: 'status', status: 500 });
+    await vscode.commands.executeCommand('callbell.refresh');
+    assert.equal(rootRows(session.api).length, before, 'the contacts stay');
+    assert.match(session.api.view.treeView.message ?? '', /Callbell/);
+    session.fake.clearFaults();
+    await vscode.commands.executeCommand('callbell.refresh');
+    assert.equal(session.api.view.treeView.message, undefined, 'the message goes once a load succeeds');
+  });
+
+  test('a rejected key keeps the contacts, then shows the welcome for a rejected key when nothing is loaded', async () => {
+    session.fake.addFault({ kind: 'status', status: 401 });
+    await vscode.commands.executeCommand('callbell.refresh');
+    assert.ok(rootRows(session.api).length > 0);
+    assert.match(session.api.view.treeView.message ?? '', /Set API Token/);
+    session.api.controller.store.clear();
+    assert.equal(session.api.view.state, 'tokenRejected');
+    session.fake.clearFaults();
+    assert.equal(await vscode.commands.executeCommand('callbell.setToken', session.fake.token), true);
+    await session.api.controller.refresh();
+    assert.equal(session.api.view.state, 'ready');
+  });
+
+  test('welcome states: no contacts, and no contact matching the filter', async () => {
+    session.fake.setContacts([]);
+    await vscode.commands.executeCommand('callbell.refresh');
+    assert.equal(session.api.view.state, 'empty');
+    await vscode.commands.executeCommand('callbell.filterBySource', 'telegram');
+    assert.equal(session.api.view.state, 'empty');
+    assert.match(session.api.view.treeView.description ?? '', /Filtered: Telegram/);
+    await vscode.commands.executeCommand('callbell.clearFilters');
+    session.fake.setContacts(contacts);
+    await vscode.commands.executeCommand('callbell.refresh');
+    assert.equal(session.api.view.state, 'ready');
+  });
+});
+
+suite('Contacts tree with hostile data', () => {
+  let session: Session;
+  const hostile = [
+    contactJson({ name: '$(alert) Urgent [click](command:workbench.action.quit) <img src=x onerror=alert(1)>', tags: ['$(zap) vip'], customFields: { '<b>x</b>': '[a](command:x)' } }),
+    contactJson({ name: 'abc\u202Egnp.exe', tags: ['evil'] }),
+  ];
+  suiteSetup(async () => {
+    session = await signedInSession({ contacts: hostile });
+  });
+  suiteTeardown(() => session.dispose());
+
+  test('labels defuse codicons and bidi overrides; tooltips escape Markdown and HTML', () => {
+    const provider = session.api.view.provider;
+    const labelsShown = labels(session, rootRows(session.api));
+    assert.ok(labelsShown.every((label) => !label.includes('$(')), labelsShown.join(' | '));
+    const rows = rootRows(session.api).flatMap((group) => children(session, group)) as ContactNode[];
+    for (const row of rows) {
+      const label = rowLabel(session.api, row);
+      assert.ok(!label.includes('$(') && !label.includes('\u202E'), label);
+      const tooltip = provider.resolveTreeItem(provider.getTreeItem(row), row).tooltip as vscode.MarkdownString;
+      assert.ok(!tooltip.isTrusted && !tooltip.supportHtml);
+      assert.doesNotMatch(tooltip.value, /<img|<b>|\]\(command:/, tooltip.value);
+    }
+  });
+});
+
+suite('Contacts tree avatars', () => {
+  let session: Session;
+  suiteSetup(async () => {
+    session = await signedInSession({ contacts: [contactJson({ name: 'Pictured', tags: ['x'] })] });
+    const [contact] = session.api.controller.store.contacts;
+    session.fake.setContacts([contactJson({ uuid: contact.uuid, name: 'Pictured', tags: ['x'], avatarUrl: `${session.fake.origin}/avatars/pictured.png` })]);
+    await session.api.controller.refresh();
+  });
+  suiteTeardown(async () => {
+    await setSetting('callbell.showAvatars', undefined);
+    await session.dispose();
+  });
+
+  const icon = (): unknown => {
+    const [group] = rootRows(session.api);
+    return session.api.view.provider.getTreeItem(children(session, group)[0]).iconPath;
+  };
+
+  test('off by default: the source icon, and no request to the image host', async () => {
+    assert.ok(icon() instanceof vscode.ThemeIcon);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(session.fake.requests.filter((request) => request.path.startsWith('/avatars/')).length, 0);
+  });
+
+  test('when on, the avatar is fetched once and shown from the cache', async () => {
+    await setSetting('callbell.showAvatars', true);
+    icon();
+    await waitFor('the avatar to be cached', () => icon() instanceof vscode.Uri);
+    assert.match((icon() as vscode.Uri).path, /\/avatars\/[0-9a-f]{64}\.png$/);
+    await vscode.commands.executeCommand('callbell.refresh');
+    icon();
+    assert.equal(session.fake.requests.filter((request) => request.path === '/avatars/pictured.png').length, 1);
+  });
+});
+
+suite('Contacts tree auto-refresh', () => {
+  let session: Session;
+  suiteSetup(async () => {
+    session = await signedInSession({ contacts: [contactJson({ name: 'Only one' })] });
+  });
+  suiteTeardown(async () => {
+    await setSetting('callbell.autoRefreshMinutes', undefined);
+    await session.dispose();
+  });
+
+  test('refreshes on its own while the view is visible, and stops when set to 0', async () => {
+    assert.equal(vscode.workspace.getConfiguration('callbell').get('autoRefreshMinutes'), 0, 'off by default');
+    await vscode.commands.executeCommand('callbell.contacts.focus');
+    await waitFor('the view to be visible', () => session.api.view.treeView.visible);
+    session.fake.resetRequests();
+    await setSetting('callbell.autoRefreshMinutes', 0.005);
+    const loads = (): number => session.fake.requests.filter((request) => request.path === '/v1/contacts').length;
+    await waitFor('two automatic refreshes', () => loads() >= 2, 5000);
+    await setSetting('callbell.autoRefreshMinutes', 0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const settled = loads();
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.equal(loads(), settled, 'no refresh once turned off');
+  });
+});
+
+suite('Contacts tree at scale', () => {
+  let session: Session;
+  const BIG = 5000;
+
+  suiteSetup(async () => {
+    const many = Array.from({ length: BIG }, (_, index) => contactJson({ name: `Member ${index}`, tags: ['big'] }));
+    session = await signedInSession({ contacts: many, pagination: 'cursor' });
+  });
+  suiteTeardown(() => session.dispose());
+
+  test('a 5,000-contact group opens in chunks with a “Show more…” row', async () => {
+    const [group] = rootRows(session.api);
+    assert.equal(rowDescription(session.api, group), BIG.toLocaleString(vscode.env.language));
+    const first = children(session, group);
+    assert.equal(first.length, 501, '500 contacts and a Show more row');
+    const more = first[first.length - 1];
+    assert.equal(more.type, 'showMore');
+    await vscode.commands.executeCommand('callbell.showMore', more);
+    const second = children(session, group);
+    assert.equal(second.length, 1001);
+    assert.deepEqual(second.slice(0, 500), first.slice(0, 500), 'the rows already shown keep their identity');
+  });
+});
