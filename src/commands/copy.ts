@@ -37,7 +37,7 @@ export function registerCopyCommands(context: vscode.ExtensionContext, treeView:
       return copyText(contacts.length === 0 ? [] : [text], '');
     }),
     vscode.commands.registerCommand('callbell.copyFieldValue', (clicked?: unknown, selected?: unknown) =>
-      copyText(targetDetails(treeView, clicked, selected).map((detail) => formatFieldValue(detail.value)), '\n'),
+      copyText(targetDetails(treeView, clicked, selected).map((detail) => formatFieldValue(detail.value)), '\n', 'values'),
     ),
     // Ctrl/Cmd+C: a detail row copies its value, a contact row its readable details.
     vscode.commands.registerCommand('callbell.copy', (clicked?: unknown, selected?: unknown) => {
@@ -47,13 +47,14 @@ export function registerCopyCommands(context: vscode.ExtensionContext, treeView:
         if (row.type === 'contact') return formatDetails(row.contact, labels);
         return undefined;
       });
-      return copyText(texts, rows.every((row) => row.type === 'detail') ? '\n' : '\n\n');
+      const onlyValues = rows.every((row) => row.type === 'detail');
+      return copyText(texts, onlyValues ? '\n' : '\n\n', onlyValues ? 'values' : 'contacts');
     }),
   );
 }
 
 /** Resolves to the copied text, or undefined when there was nothing to copy. */
-async function copyText(texts: (string | undefined)[], separator: string): Promise<string | undefined> {
+async function copyText(texts: (string | undefined)[], separator: string, what: 'contacts' | 'values' = 'contacts'): Promise<string | undefined> {
   const present = texts.filter((text): text is string => text !== undefined && text !== '');
   if (present.length === 0) {
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(info) Nothing to copy'), 3000);
@@ -62,7 +63,11 @@ async function copyText(texts: (string | undefined)[], separator: string): Promi
   const text = present.join(separator);
   await vscode.env.clipboard.writeText(text);
   vscode.window.setStatusBarMessage(
-    present.length === 1 ? vscode.l10n.t('$(check) Copied to the clipboard') : vscode.l10n.t('$(check) Copied {0} contacts to the clipboard', present.length),
+    present.length === 1
+      ? vscode.l10n.t('$(check) Copied to the clipboard')
+      : what === 'contacts'
+        ? vscode.l10n.t('$(check) Copied {0} contacts to the clipboard', present.length)
+        : vscode.l10n.t('$(check) Copied {0} values to the clipboard', present.length),
     3000,
   );
   return text;

@@ -41,7 +41,7 @@ async function pickSource(controller: ContactsController): Promise<string | null
     { label: '', kind: vscode.QuickPickItemKind.Separator, source: null },
     ...keys.map((key) => ({
       label: mark(current !== undefined && sourceKey(current) === key, plainText(sourceLabel(key))),
-      description: counts.has(key) ? vscode.l10n.t('{0} contacts', counts.get(key) ?? 0) : undefined,
+      description: counts.has(key) ? contactCount(counts.get(key) ?? 0) : undefined,
       source: key,
     })),
   ];
@@ -62,7 +62,7 @@ async function pickTags(controller: ContactsController, collator: Intl.Collator)
   const seen = countTags(controller.store.contacts, collator);
   const items: TagItem[] = seen.map((tag) => ({
     label: plainText(tag.label),
-    description: vscode.l10n.t('{0} contacts', tag.count),
+    description: contactCount(tag.count),
     picked: selected.has(tag.key),
     tag: tag.label,
   }));
@@ -81,4 +81,8 @@ async function pickTags(controller: ContactsController, collator: Intl.Collator)
     matchOnDescription: false,
   });
   return picked?.map((item) => item.tag);
+}
+
+function contactCount(count: number): string {
+  return count === 1 ? vscode.l10n.t('1 contact') : vscode.l10n.t('{0} contacts', count.toLocaleString(vscode.env.language));
 }

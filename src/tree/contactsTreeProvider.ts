@@ -196,7 +196,7 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<ContactsNod
     item.contextValue = `group ${group.kind}`;
     item.iconPath = this.groupIcon(group);
     item.accessibilityInformation = {
-      label: vscode.l10n.t('{0}, {1} contacts', this.groupLabel(group), group.contacts.length),
+      label: group.contacts.length === 1 ? vscode.l10n.t('{0}, 1 contact', this.groupLabel(group)) : vscode.l10n.t('{0}, {1} contacts', this.groupLabel(group), group.contacts.length),
     };
     return item;
   }
@@ -228,7 +228,8 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<ContactsNod
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
     const phone = plainText(contact.phoneNumber ?? '');
-    item.description = phone !== label ? phone : '';
+    // After a right-to-left name, a mark keeps the number from joining the name's run and showing before it.
+    item.description = phone === label ? '' : RIGHT_TO_LEFT.test(label) ? `\u200e${phone}` : phone;
     item.iconPath = this.contactIcon(contact);
     item.contextValue = contactContextValue(contact);
     return item;
@@ -264,6 +265,8 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<ContactsNod
     return this.dateFormat.format(date);
   }
 }
+
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
 const DETAIL_ICONS: Readonly<Record<DetailNode['field'], string>> = {
   phoneNumber: 'call-outgoing',
