@@ -41,8 +41,14 @@ export function createCollator(locale?: string): Intl.Collator {
  * Splits contacts into the groups shown in the tree. Contacts are sorted once and then distributed, so
  * each group inherits the order; cost is O(n log n) once per data change.
  */
-export function groupContacts(contacts: readonly Contact[], groupBy: GroupBy, collator: Intl.Collator): ContactGroup[] {
-  const sorted = sortContacts(contacts, collator);
+export function groupContacts(
+  contacts: readonly Contact[],
+  groupBy: GroupBy,
+  collator: Intl.Collator,
+  options: { readonly presorted?: boolean } = {},
+): ContactGroup[] {
+  // Sorting is most of the cost; a caller that keeps the sorted list skips it when only the grouping changes.
+  const sorted = options.presorted ? contacts : sortContacts(contacts, collator);
   if (groupBy === 'none') {
     return [{ id: 'all', kind: 'all', label: '', contacts: sorted }];
   }
@@ -57,13 +63,21 @@ export function groupContacts(contacts: readonly Contact[], groupBy: GroupBy, co
     bucket.contacts.push(contact);
   };
 
+  // An account has few distinct tags but many tagged contacts: normalise each spelling once.
+  const tagKeys = new Map<string, string>();
+  const keyOfTag = (tag: string): string => {
+    let key = tagKeys.get(tag);
+    if (key === undefined) tagKeys.set(tag, (key = tagKey(tag)));
+    return key;
+  };
+
   for (const contact of sorted) {
     switch (groupBy) {
       case 'tag': {
         // A contact listing "VIP" and "vip" belongs to the group once.
         const seen = new Set<string>();
         for (const tag of contact.tags) {
-          const key = tagKey(tag);
+          const key = keyOfTag(tag);
           if (key === '' || seen.has(key)) continue;
           seen.add(key);
           add(`tag:${key}`, 'named', tag.trim(), contact);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Contact } from '../api/contact';
 import { contactLabel, parseDate, plainText, sourceKey, sourceLabel } from '../contacts/display';
 import { formatFieldValue } from '../contacts/format';
-import { type ContactGroup, type GroupBy, createCollator, groupContacts } from '../contacts/grouping';
+import { type ContactGroup, type GroupBy, createCollator, groupContacts, sortContacts } from '../contacts/grouping';
 import { checkDashboardLink } from '../contacts/links';
 import type { ContactStore } from '../contacts/store';
 import type { ContactNode, ContactsNode, DetailNode, GroupNode, ShowMoreNode } from './nodes';
@@ -43,6 +43,8 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<ContactsNod
   private readonly collator = createCollator(vscode.env.language);
   private readonly dateFormat = new Intl.DateTimeFormat(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' });
   private computed: { version: number; groupBy: GroupBy; groups: readonly ContactGroup[]; groupNodes: readonly GroupNode[] } | undefined;
+  /** The contacts sorted by name, kept per data version so switching the grouping does not sort again. */
+  private sorted: { version: number; contacts: readonly Contact[] } | undefined;
   private readonly contactNodes = new Map<string, ContactNode>();
   /** How many contacts each group shows; kept across refreshes so a long list does not snap shut. */
   private readonly shownCount = new Map<string, number>();
@@ -142,7 +144,10 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<ContactsNod
   private compute(): NonNullable<ContactsTreeProvider['computed']> {
     const groupBy = this.options.groupBy();
     if (this.computed?.version !== this.store.version || this.computed.groupBy !== groupBy) {
-      const groups = groupContacts(this.store.contacts, groupBy, this.collator);
+      if (this.sorted?.version !== this.store.version) {
+        this.sorted = { version: this.store.version, contacts: sortContacts(this.store.contacts, this.collator) };
+      }
+      const groups = groupContacts(this.sorted.contacts, groupBy, this.collator, { presorted: true });
       const groupNodes = groups.map<GroupNode>((group) => ({ type: 'group', id: `group:${group.id}`, group }));
       this.computed = { version: this.store.version, groupBy, groups, groupNodes };
       this.contactNodes.clear();
