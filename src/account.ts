@@ -4,6 +4,9 @@ import { affectsConnection, settings } from './settings';
 
 const SECRET_KEY = 'callbell.apiKey';
 
+/** What changed: the key itself, the way to reach the server, or only what the server thinks of the key. */
+export type AccountChange = 'key' | 'connection' | 'status';
+
 /**
  * The API key and the client built from it. The key lives in SecretStorage only; this class holds it
  * in memory for building clients and hands it to nothing else.
@@ -13,10 +16,10 @@ export class CallbellAccount implements vscode.Disposable {
   private cachedClient: CallbellClient | undefined;
   private cachedDispatcher: Dispatcher | undefined;
   private keyRejected = false;
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<AccountChange>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  /** Fires when the key is set, removed or rejected, or the connection settings change. */
+  /** Fires when the key is set or removed, the connection settings change, or the server rejects or accepts the key. */
   readonly onDidChange = this.changed.event;
 
   constructor(
@@ -27,19 +30,21 @@ export class CallbellAccount implements vscode.Disposable {
       // Another window of the same profile may set or remove the key.
       secrets.onDidChange(async (event) => {
         if (event.key !== SECRET_KEY) return;
-        const token = await secrets.get(SECRET_KEY);
+        const token = await this.readToken();
         if (token !== this.token) this.useToken(token);
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!affectsConnection(event)) return;
+        // Another server or proxy may well accept the key: ask again.
+        this.keyRejected = false;
         this.dropClient();
-        this.changed.fire();
+        this.changed.fire('connection');
       }),
     );
   }
 
   async initialize(): Promise<void> {
-    this.useToken(await this.secrets.get(SECRET_KEY));
+    this.useToken(await this.readToken());
   }
 
   get isSignedIn(): boolean {
@@ -85,10 +90,17 @@ export class CallbellAccount implements vscode.Disposable {
     this.log.info('Signed out; the API key was removed from secret storage');
   }
 
+  /** A request with the key succeeded: a rejection seen earlier (a server hiccup, an old proxy) is over. */
+  markAccepted(): void {
+    if (!this.keyRejected) return;
+    this.keyRejected = false;
+    this.changed.fire('status');
+  }
+
   markRejected(): void {
     if (this.keyRejected) return;
     this.keyRejected = true;
-    this.changed.fire();
+    this.changed.fire('status');
   }
 
   dispose(): void {
@@ -96,11 +108,21 @@ export class CallbellAccount implements vscode.Disposable {
     vscode.Disposable.from(...this.disposables).dispose();
   }
 
+  /** A keyring that fails (a locked or broken one on Linux) reads as no key, and says so in the log. */
+  private async readToken(): Promise<string | undefined> {
+    try {
+      return await this.secrets.get(SECRET_KEY);
+    } catch (error) {
+      this.log.error(`Reading the API key from secret storage failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
   private useToken(token: string | undefined): void {
     this.token = token;
     this.keyRejected = false;
     this.dropClient();
-    this.changed.fire();
+    this.changed.fire('key');
   }
 
   private createClient(token: string): CallbellClient {

@@ -24,7 +24,8 @@ export class ContactsController implements vscode.Disposable {
   ) {
     this.store = new ContactStore((filter, options) => this.loadContacts(filter, options), parseStoredFilter(workspaceState.get(FILTER_STATE_KEY)));
     this.disposables.push(
-      account.onDidChange(() => {
+      account.onDidChange((change) => {
+        if (change === 'status') return;
         const wasLoaded = this.store.hasLoaded || this.store.isLoading;
         if (!account.isSignedIn) {
           this.store.clear();
@@ -45,7 +46,8 @@ export class ContactsController implements vscode.Disposable {
 
   /** Loads once if nothing is loaded yet; used by the view's first display and by search. */
   ensureLoaded(): Promise<void> {
-    if (this.store.hasLoaded || this.store.isLoading || !this.account.isSignedIn) return this.whenIdle();
+    // A rejected key is not tried again by itself: the user sets a new one or refreshes.
+    if (this.store.hasLoaded || this.store.isLoading || !this.account.isSignedIn || this.account.isRejected) return this.whenIdle();
     return this.refresh();
   }
 
@@ -83,6 +85,7 @@ export class ContactsController implements vscode.Disposable {
         { signal: options.signal, onPage: (page) => options.onPage(page) },
       );
       this.log.info(`Loaded ${contacts.length} contacts in ${Date.now() - started} ms`);
+      this.account.markAccepted();
       this.lastLoggedError = undefined;
       return contacts;
     } catch (error) {

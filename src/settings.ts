@@ -12,8 +12,17 @@ export const settings = {
   groupBy(): GroupBy {
     return parseGroupBy(vscode.workspace.getConfiguration('callbell').get('groupBy'));
   },
+  /** Writes where the value in effect comes from, so a workspace's own choice is not silently outranked. */
   async setGroupBy(groupBy: GroupBy): Promise<void> {
-    await vscode.workspace.getConfiguration('callbell').update('groupBy', groupBy, vscode.ConfigurationTarget.Global);
+    const configuration = vscode.workspace.getConfiguration('callbell');
+    const inspected = configuration.inspect('groupBy');
+    const target =
+      inspected?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : inspected?.workspaceValue !== undefined
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
+    await configuration.update('groupBy', groupBy, target);
   },
   showAvatars(): boolean {
     return vscode.workspace.getConfiguration('callbell').get<boolean>('showAvatars', false);

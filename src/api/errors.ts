@@ -48,10 +48,6 @@ export class CallbellError extends Error {
   }
 }
 
-export function isCallbellError(value: unknown): value is CallbellError {
-  return value instanceof CallbellError;
-}
-
 // C0/C1 controls, DEL, and the invisible format characters that can reorder or hide text
 // (bidi overrides and isolates, zero-width characters, BOM).
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+/g;

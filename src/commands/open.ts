@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Contact } from '../api/contact';
-import { contactLabel, plainText } from '../contacts/display';
+import { contactLabel, notificationText, plainText } from '../contacts/display';
 import { DASHBOARD_HOST, checkDashboardLink } from '../contacts/links';
 import type { ContactsNode } from '../tree/nodes';
 import { targetContacts } from './targets';
@@ -24,7 +24,7 @@ export async function openDashboardLink(contact: Contact, href: string | undefin
   if (!check.ok) {
     log.warn(`Refused to open a link of contact ${contact.uuid} (${check.reason}): ${JSON.stringify(plainText(href ?? '', 300))}`);
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('The link for “{0}” was not opened: Callbell Contacts only opens https links on {1}.', plainText(contactLabel(contact), 80), DASHBOARD_HOST),
+      vscode.l10n.t('The link for “{0}” was not opened: Callbell Contacts only opens https links on {1}.', notificationText(contactLabel(contact)), DASHBOARD_HOST),
     );
     return false;
   }

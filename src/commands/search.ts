@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { Contact } from '../api/contact';
 import type { ContactsController } from '../contactsController';
 import { contactLabel, plainText, sourceLabel } from '../contacts/display';
-import { checkDashboardLink } from '../contacts/links';
 import { ContactSearchIndex } from '../contacts/search';
+import { contactContextValue } from '../tree/contactsTreeProvider';
 import type { ContactsView } from '../tree/contactsView';
 
 /** Rows shown per keystroke: more is never read, and fewer keep typing smooth at 10,000 contacts. */
@@ -73,23 +73,26 @@ function pickContact(controller: ContactsController, searchIndex: () => ContactS
     picker.busy = controller.store.isLoading;
     picker.items = searchIndex().search(picker.value, MAX_RESULTS).map(toItem);
   };
-  const storeSubscription = controller.store.onDidChange(update);
+  let open = true;
+  const subscriptions: { dispose(): void }[] = [controller.store.onDidChange(update), picker.onDidChangeValue(update)];
   return new Promise<Contact | undefined>((resolve) => {
-    picker.onDidChangeValue(update);
-    picker.onDidAccept(() => {
-      const [item] = picker.selectedItems;
-      if (!item) return;
-      resolve(item.contact);
-      picker.hide();
-    });
-    picker.onDidHide(() => {
-      storeSubscription.dispose();
-      picker.dispose();
-      resolve(undefined);
-    });
+    subscriptions.push(
+      picker.onDidAccept(() => {
+        const [item] = picker.selectedItems;
+        if (!item) return;
+        resolve(item.contact);
+        picker.hide();
+      }),
+      picker.onDidHide(() => {
+        open = false;
+        for (const subscription of subscriptions) subscription.dispose();
+        picker.dispose();
+        resolve(undefined);
+      }),
+    );
     update();
     picker.show();
-    void controller.ensureLoaded().then(update);
+    void controller.ensureLoaded().then(() => open && update());
   });
 }
 
@@ -107,8 +110,9 @@ function toItem(contact: Contact): ContactItem {
 
 async function pickAction(contact: Contact): Promise<ContactAction | undefined> {
   const items: ActionItem[] = [];
-  if (checkDashboardLink(contact.href).ok) items.push({ label: `$(link-external) ${vscode.l10n.t('Open in Callbell')}`, action: 'open' });
-  if (checkDashboardLink(contact.conversationHref).ok) {
+  const tokens = contactContextValue(contact).split(' ');
+  if (tokens.includes('hasHref')) items.push({ label: `$(link-external) ${vscode.l10n.t('Open in Callbell')}`, action: 'open' });
+  if (tokens.includes('hasConversation')) {
     items.push({ label: `$(comment-discussion) ${vscode.l10n.t('Open Conversation')}`, action: 'conversation' });
   }
   items.push(
@@ -120,12 +124,14 @@ async function pickAction(contact: Contact): Promise<ContactAction | undefined> 
 }
 
 async function pickCopy(contact: Contact): Promise<void> {
+  // The same tokens that decide the tree's Copy submenu.
+  const tokens = contactContextValue(contact).split(' ');
   const choices: { label: string; command: string; available: boolean }[] = [
     { label: vscode.l10n.t('Name'), command: 'callbell.copyName', available: true },
-    { label: vscode.l10n.t('Phone Number'), command: 'callbell.copyPhoneNumber', available: contact.phoneNumber !== undefined },
+    { label: vscode.l10n.t('Phone Number'), command: 'callbell.copyPhoneNumber', available: tokens.includes('hasPhone') },
     { label: vscode.l10n.t('Contact ID'), command: 'callbell.copyContactId', available: true },
-    { label: vscode.l10n.t('Dashboard Link'), command: 'callbell.copyDashboardLink', available: contact.href !== undefined },
-    { label: vscode.l10n.t('Assigned User'), command: 'callbell.copyAssignedUser', available: contact.assignedUser !== undefined },
+    { label: vscode.l10n.t('Dashboard Link'), command: 'callbell.copyDashboardLink', available: tokens.includes('hasHref') },
+    { label: vscode.l10n.t('Assigned User'), command: 'callbell.copyAssignedUser', available: tokens.includes('hasAssignedUser') },
     { label: vscode.l10n.t('Details'), command: 'callbell.copyDetails', available: true },
     { label: vscode.l10n.t('As JSON'), command: 'callbell.copyAsJson', available: true },
     { label: vscode.l10n.t('As vCard'), command: 'callbell.copyAsVCard', available: true },

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CallbellError } from '../api';
 import type { CallbellAccount } from '../account';
+import { notificationText } from '../contacts/display';
 import { describeError } from '../errors';
 
 const API_KEYS_PAGE = 'https://dash.callbell.eu/settings/api_settings/keys';
@@ -20,7 +21,7 @@ export function registerTokenCommands(context: vscode.ExtensionContext, account:
             return account.signIn(key, abort.signal);
           },
         );
-        void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Callbell as {0} ({1}).', user.name, user.email));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Callbell as {0} ({1}).', notificationText(user.name), notificationText(user.email)));
         return true;
       } catch (error) {
         if (error instanceof CallbellError && error.kind === 'aborted') return false;

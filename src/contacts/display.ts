@@ -44,8 +44,8 @@ export function parseDate(text: string | undefined): Date | undefined {
   return Number.isNaN(time) ? undefined : new Date(time);
 }
 
-/** Bidi overrides and isolates can make text read differently from what it is; controls break layouts. */
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+/** Bidi overrides and isolates can make text read differently from what it is; zero-width spaces hide text; controls break layouts. Joiners stay: emoji sequences and Persian need them. */
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]+/g;
 
 /**
  * Text from the API made safe for a single-line place in the UI (tree labels, descriptions, picker
@@ -63,4 +63,12 @@ export function plainText(text: string, maxLength = 200): string {
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
+}
+
+/**
+ * Text from the API for a notification, which renders `[label](target)` as a link, `command:`
+ * targets included: brackets become their full-width look-alikes so no link can form.
+ */
+export function notificationText(text: string, maxLength = 80): string {
+  return plainText(text, maxLength).replace(/\[/g, '［').replace(/\]/g, '］');
 }

@@ -1,5 +1,5 @@
 import type { Contact } from '../api/contact';
-import { contactLabel, phoneDigits } from './display';
+import { contactLabel, phoneDigits, sourceLabel } from './display';
 
 /** Digits and the punctuation people type in phone numbers, nothing else. */
 const PHONE_LIKE = /^[\d\s()+\-./]+$/;
@@ -40,15 +40,12 @@ export class ContactSearchIndex {
         contact.phoneNumber ?? '',
         contact.assignedUser ?? '',
         contact.source ?? '',
+        contact.source ? sourceLabel(contact.source) : '',
         contact.uuid,
         ...contact.tags,
         ...Object.values(contact.customFields),
       ].join('\n')),
     }));
-  }
-
-  get size(): number {
-    return this.entries.length;
   }
 
   /**

@@ -66,10 +66,6 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<ContactsNod
     this.changed.fire(undefined);
   }
 
-  get groups(): readonly ContactGroup[] {
-    return this.compute().groups;
-  }
-
   getChildren(node?: ContactsNode): ContactsNode[] {
     if (!node) {
       if (!this.store.hasLoaded && !this.store.isLoading) this.options.onNeedContacts();
@@ -127,10 +123,12 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<ContactsNod
       const position = groups[index].contacts.findIndex((contact) => contact.uuid === uuid);
       if (position < 0) continue;
       const group = groups[index];
+      const parent = group.kind === 'all' ? undefined : groupNodes[index];
       if (position >= (this.shownCount.get(group.id) ?? CHUNK_SIZE)) {
         this.shownCount.set(group.id, Math.ceil((position + 1) / CHUNK_SIZE) * CHUNK_SIZE);
+        // The view holds the shorter list until told: without this, reveal would not find the row.
+        this.changed.fire(parent);
       }
-      const parent = group.kind === 'all' ? undefined : groupNodes[index];
       return this.contactNode(group.contacts[position], group, parent);
     }
     return undefined;

@@ -2,17 +2,18 @@ import * as vscode from 'vscode';
 import { CallbellError } from '../api';
 import type { CallbellAccount } from '../account';
 import { CONTACTS_VIEW_ID, type ContactsController } from '../contactsController';
-import { sourceLabel } from '../contacts/display';
+import { plainText, sourceLabel } from '../contacts/display';
 import { isFiltered } from '../contacts/filter';
 import type { GroupBy } from '../contacts/grouping';
 import { describeError } from '../errors';
 import { AvatarCache } from '../avatars/avatarCache';
+import { AutoRefresh } from '../contacts/autoRefresh';
 import { settings } from '../settings';
 import { ContactsTreeProvider } from './contactsTreeProvider';
 import type { ContactsNode } from './nodes';
 
 /** What the welcome content and menus key on (`callbell.state` in package.json). */
-export type ViewState = 'signedOut' | 'tokenRejected' | 'loading' | 'empty' | 'ready';
+export type ViewState = 'signedOut' | 'tokenRejected' | 'failed' | 'loading' | 'empty' | 'ready';
 
 /**
  * The Contacts view: the tree, and the state around it that the user reads at a glance: filter and
@@ -23,7 +24,7 @@ export class ContactsView implements vscode.Disposable {
   readonly provider: ContactsTreeProvider;
   readonly treeView: vscode.TreeView<ContactsNode>;
   private readonly disposables: vscode.Disposable[] = [];
-  private autoRefreshTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly autoRefresh: AutoRefresh;
   private lastState: string | undefined;
 
   constructor(
@@ -42,6 +43,10 @@ export class ContactsView implements vscode.Disposable {
         })
       : undefined;
     this.disposables.push({ dispose: () => (avatars?.dispose(), clearTimeout(repaintTimer)) });
+    this.autoRefresh = new AutoRefresh(
+      () => void controller.refresh(),
+      () => controller.store.isLoading || !account.isSignedIn || account.isRejected,
+    );
     this.provider = new ContactsTreeProvider(controller.store, {
       groupBy: () => settings.groupBy(),
       showAvatars: () => settings.showAvatars(),
@@ -57,8 +62,8 @@ export class ContactsView implements vscode.Disposable {
       this.provider,
       this.treeView,
       controller.store.onDidChange(() => this.updateState()),
-      account.onDidChange(() => {
-        this.provider.refresh();
+      account.onDidChange((change) => {
+        if (change !== 'status') this.provider.refresh();
         this.updateState();
       }),
       this.treeView.onDidChangeVisibility(() => this.scheduleAutoRefresh()),
@@ -69,9 +74,9 @@ export class ContactsView implements vscode.Disposable {
         }
         if (event.affectsConfiguration('callbell.autoRefreshMinutes')) this.scheduleAutoRefresh();
       }),
-      { dispose: () => clearInterval(this.autoRefreshTimer) },
+      this.autoRefresh,
     );
-    this.updateState();
+    // No state until the account has read its key: the signed-out welcome would flash for a signed-in user.
     this.scheduleAutoRefresh();
   }
 
@@ -80,6 +85,7 @@ export class ContactsView implements vscode.Disposable {
     const { store } = this.controller;
     if (!this.account.isSignedIn) return 'signedOut';
     if (this.account.isRejected && store.contacts.length === 0) return 'tokenRejected';
+    if (store.contacts.length === 0 && !store.isLoading && isFailure(store.error)) return 'failed';
     if (!store.hasLoaded) return 'loading';
     if (store.contacts.length === 0 && !store.isLoading && store.error === undefined) return 'empty';
     return 'ready';
@@ -93,7 +99,7 @@ export class ContactsView implements vscode.Disposable {
     const { store } = this.controller;
     const state = this.state;
     const filtered = isFiltered(store.filter);
-    const key = `${state}|${filtered}|${this.account.isSignedIn}`;
+    const key = `${state}|${filtered}`;
     if (key !== this.lastState) {
       this.lastState = key;
       void vscode.commands.executeCommand('setContext', 'callbell.state', state);
@@ -106,10 +112,11 @@ export class ContactsView implements vscode.Disposable {
 
   private message(): string | undefined {
     if (!this.account.isSignedIn) return undefined;
-    const problem = this.account.baseUrlProblem();
-    if (problem !== undefined) return vscode.l10n.t('The setting “callbell.apiBaseUrl” cannot be used: {0}', problem);
+    if (this.account.baseUrlProblem() !== undefined) {
+      return vscode.l10n.t('The setting “callbell.apiBaseUrl” must be an https:// URL (http:// only for this computer, such as a local test server).');
+    }
     const { error } = this.controller.store;
-    if (error === undefined || (error instanceof CallbellError && error.kind === 'aborted')) return undefined;
+    if (!isFailure(error)) return undefined;
     // With nothing to show, the welcome content explains a rejected key with a button instead.
     if (this.state === 'tokenRejected') return undefined;
     return describeError(error);
@@ -125,18 +132,22 @@ export class ContactsView implements vscode.Disposable {
     }[groupBy];
     if (!isFiltered(filter)) return grouping;
     const parts = [...(filter.source !== undefined ? [sourceLabel(filter.source)] : []), ...filter.tags];
-    const description = vscode.l10n.t('Filtered: {0}', parts.join(', '));
+    const description = vscode.l10n.t('Filtered: {0}', plainText(parts.join(', '), 80));
     return grouping === '' ? description : `${description} · ${grouping}`;
   }
 
-  /** Refreshes every N minutes, only while the view is visible: each refresh costs API requests. */
+  /** Every N minutes while the view is visible: each refresh costs API requests. */
   private scheduleAutoRefresh(): void {
-    clearInterval(this.autoRefreshTimer);
-    this.autoRefreshTimer = undefined;
-    const minutes = settings.autoRefreshMinutes();
-    if (minutes <= 0 || !this.treeView.visible) return;
-    this.autoRefreshTimer = setInterval(() => {
-      if (this.account.isSignedIn && !this.account.isRejected) void this.controller.refresh();
-    }, minutes * 60_000);
+    this.autoRefresh.update(settings.autoRefreshMinutes(), this.treeView.visible);
   }
+
+  /** For the host tests: the auto-refresh period in effect, 0 when off. */
+  get autoRefreshIntervalMs(): number {
+    return this.autoRefresh.intervalMs;
+  }
+}
+
+/** A load that ended in an error worth showing; a cancelled one is not. */
+function isFailure(error: unknown): boolean {
+  return error !== undefined && !(error instanceof CallbellError && error.kind === 'aborted');
 }

@@ -126,6 +126,18 @@ suite('Contacts tree', () => {
     assert.equal(session.api.view.state, 'ready');
   });
 
+  test('a first load that fails shows the failure welcome with the reason, and a retry recovers', async () => {
+    session.api.controller.store.clear();
+    session.fake.addFault({ kind: 'status', status: 503 });
+    await session.api.controller.refresh();
+    assert.equal(session.api.view.state, 'failed');
+    assert.match(session.api.view.treeView.message ?? '', /503/);
+    session.fake.clearFaults();
+    await vscode.commands.executeCommand('callbell.refresh');
+    assert.equal(session.api.view.state, 'ready');
+    assert.equal(session.api.view.treeView.message, undefined);
+  });
+
   test('welcome states: no contacts, and no contact matching the filter', async () => {
     session.fake.setContacts([]);
     await vscode.commands.executeCommand('callbell.refresh');
@@ -211,19 +223,17 @@ suite('Contacts tree auto-refresh', () => {
     await session.dispose();
   });
 
-  test('refreshes on its own while the view is visible, and stops when set to 0', async () => {
+  test('runs while the view is visible, at least a minute apart, and stops when set to 0', async () => {
     assert.equal(vscode.workspace.getConfiguration('callbell').get('autoRefreshMinutes'), 0, 'off by default');
+    assert.equal(session.api.view.autoRefreshIntervalMs, 0);
     await vscode.commands.executeCommand('callbell.contacts.focus');
     await waitFor('the view to be visible', () => session.api.view.treeView.visible);
-    session.fake.resetRequests();
-    await setSetting('callbell.autoRefreshMinutes', 0.005);
-    const loads = (): number => session.fake.requests.filter((request) => request.path === '/v1/contacts').length;
-    await waitFor('two automatic refreshes', () => loads() >= 2, 5000);
+    await setSetting('callbell.autoRefreshMinutes', 2);
+    assert.equal(session.api.view.autoRefreshIntervalMs, 120_000);
+    await setSetting('callbell.autoRefreshMinutes', 0.001);
+    assert.equal(session.api.view.autoRefreshIntervalMs, 60_000, 'a tiny period counts as one minute');
     await setSetting('callbell.autoRefreshMinutes', 0);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const settled = loads();
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    assert.equal(loads(), settled, 'no refresh once turned off');
+    assert.equal(session.api.view.autoRefreshIntervalMs, 0);
   });
 });
 
@@ -248,5 +258,13 @@ suite('Contacts tree at scale', () => {
     const second = children(session, group);
     assert.equal(second.length, 1001);
     assert.deepEqual(second.slice(0, 500), first.slice(0, 500), 'the rows already shown keep their identity');
+  });
+
+  test('Reveal in Sidebar finds a contact beyond the rows shown', async () => {
+    const [group] = rootRows(session.api);
+    const target = (group as GroupNode).group.contacts[4321];
+    await vscode.commands.executeCommand('callbell.revealContact', target);
+    await waitFor('the contact to be selected', () => session.api.view.treeView.selection.some((row) => row.type === 'contact' && row.contact.uuid === target.uuid));
+    assert.ok(children(session, group).length > 4321, 'the group shows enough rows to hold it');
   });
 });
