@@ -12,7 +12,7 @@ export function describeError(error: unknown): string {
     case 'forbidden':
       return vscode.l10n.t('This API key may not list contacts (403). Check its permissions in the Callbell dashboard.');
     case 'rateLimited':
-      return error.retryAfterMs !== undefined && error.retryAfterMs >= 1000
+      return error.retryAfterMs !== undefined && error.retryAfterMs >= 1000 && error.retryAfterMs <= 3_600_000
         ? vscode.l10n.t('Callbell is limiting requests right now. Try again in {0} seconds.', Math.ceil(error.retryAfterMs / 1000))
         : vscode.l10n.t('Callbell is limiting requests right now. Try again in a moment.');
     case 'server':

@@ -2,6 +2,8 @@ import type { Dispatcher } from 'undici';
 import { validateBaseUrl } from './baseUrl';
 import type { Contact } from './contact';
 import { createDispatcher, DEFAULT_TIMEOUT_MS, type ProxySettings } from './dispatcher';
+import { CallbellError } from './errors';
+import { messages } from './messages';
 import { loadAllPages, type OnPage, type PageRequest } from './pagination';
 import { parseAccount, parseContactsPage, type Account, type ApiWarning } from './parse';
 import { RateLimiter } from './rateLimiter';
@@ -27,6 +29,8 @@ export const DEFAULT_MAX_REQUESTS_PER_SECOND = 100;
 export const DEFAULT_RETRIES = 3;
 /** Callbell's page mode is reported to stop at page 500 (10,000 contacts). */
 export const DEFAULT_MAX_PAGES = 500;
+/** Ten times the page-mode limit: room for real accounts in cursor mode, a stop for endless ones. */
+export const DEFAULT_MAX_CONTACTS = 100_000;
 /** Documented (reported) page size; a shorter page ends a listing that has no meta. */
 export const DEFAULT_PAGE_SIZE = 20;
 /** Pages of 20 contacts are a few KB; 20 MB is far beyond any honest response. */
@@ -54,6 +58,8 @@ export interface CallbellClientOptions {
   maxPages?: number;
   /** Server page size, for spotting the last page without meta. Default 20. */
   pageSize?: number;
+  /** Most contacts one listing may hold (cursor mode has no page limit). Default 100,000. */
+  maxContacts?: number;
   /** Largest response body read. Default 20 MB. */
   maxBodyBytes?: number;
   /** A contact skipped or shortened: a sentence for the log, and a code to count by. */
@@ -86,6 +92,7 @@ export class CallbellClient {
   private readonly maxConcurrency: number;
   private readonly maxPages: number;
   private readonly pageSize: number;
+  private readonly maxContacts: number;
   private readonly onWarning?: (message: string, code: ApiWarning['code']) => void;
 
   constructor(options: CallbellClientOptions) {
@@ -96,6 +103,7 @@ export class CallbellClient {
     this.maxConcurrency = Math.floor(positive(options.maxConcurrency, DEFAULT_MAX_CONCURRENCY));
     this.maxPages = Math.floor(positive(options.maxPages, DEFAULT_MAX_PAGES));
     this.pageSize = Math.floor(positive(options.pageSize, DEFAULT_PAGE_SIZE));
+    this.maxContacts = Math.floor(positive(options.maxContacts, DEFAULT_MAX_CONTACTS));
     this.onWarning = options.onWarning;
 
     let dispatcher = options.dispatcher;
@@ -132,13 +140,20 @@ export class CallbellClient {
   listContacts(filter: ContactFilter, options: ListContactsOptions = {}): Promise<Contact[]> {
     const fetchPage = async (request: PageRequest, signal: AbortSignal) => {
       const json = await this.transport.getJson('/contacts', contactsQuery(filter, request), signal);
-      return parseContactsPage(json, request.position, (warning) => this.warn(warning));
+      try {
+        return parseContactsPage(json, request.position, (warning) => this.warn(warning));
+      } catch (error) {
+        // Whatever a page's shape does to the parser, callers only ever see a CallbellError.
+        if (error instanceof CallbellError) throw error;
+        throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.unreadable));
+      }
     };
     return loadAllPages(fetchPage, {
       maxConcurrency: this.maxConcurrency,
       maxPages: this.maxPages,
       // Far beyond any real account (2 million contacts); only a broken server gets there.
       maxCursorPages: this.maxPages * 200,
+      maxContacts: this.maxContacts,
       pageSize: this.pageSize,
       signal: options.signal,
       onPage: options.onPage,

@@ -57,13 +57,29 @@ const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u206
  * bidi characters replaced by spaces, whitespace collapsed, cut to `maxLength` characters.
  */
 export function sanitizeSnippet(text: string, token: string, maxLength = 120): string {
+  const clean = redactToken(text, token)
+    .replace(UNSAFE_CHARS, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (clean.length <= maxLength) return clean ? `“${clean}”` : '';
+  const cut = clean.slice(0, maxLength);
+  // Never leave half a surrogate pair behind.
+  return `“${/[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut}…”`;
+}
+
+/**
+ * Removes the token as a server might echo it: verbatim, JSON-escaped, URL-encoded, and cut off at
+ * the end of the text (bodies are read only up to a limit, which can fall inside an echo).
+ */
+function redactToken(text: string, token: string): string {
+  if (!token) return text;
   let clean = text;
-  if (token) clean = clean.split(token).join('[redacted]');
-  clean = clean.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
-  if (clean.length > maxLength) {
-    const cut = clean.slice(0, maxLength);
-    // Never leave half a surrogate pair behind.
-    clean = (/[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut) + '…';
+  const json = JSON.stringify(token).slice(1, -1);
+  for (const form of new Set([token, json, json.replace(/\//g, '\\/'), encodeURIComponent(token)])) {
+    clean = clean.split(form).join('[redacted]');
   }
-  return clean ? `“${clean}”` : '';
+  for (let length = Math.min(token.length - 1, clean.length); length >= 4; length--) {
+    if (clean.endsWith(token.slice(0, length))) return `${clean.slice(0, -length)}[redacted]`;
+  }
+  return clean;
 }

@@ -15,9 +15,9 @@ export const messages = {
     `dashboard, or set another key with ${SET_TOKEN}.`,
 
   rateLimited: (retryAfterMs?: number): string =>
-    retryAfterMs !== undefined
+    retryAfterMs !== undefined && retryAfterMs <= 3_600_000
       ? `Callbell is limiting requests (429). Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} seconds.`
-      : 'Callbell is limiting requests (429). Try again in a minute.',
+      : 'Callbell is limiting requests (429). Try again later.',
 
   server: (status: number): string =>
     `Callbell had a server error (HTTP ${status}). Try again in a few minutes.`,
@@ -61,6 +61,7 @@ export const messages = {
     redirect: (status: number): string => `a redirect (HTTP ${status}), which is not followed`,
     status: (status: number, snippet: string): string => (snippet ? `HTTP ${status}: ${snippet}` : `HTTP ${status}`),
     badCursor: 'a page cursor that repeats or is too long',
+    unreadable: 'contacts that could not be read',
   },
 
   // Answers of validateBaseUrl(); shown as the setting's validation message.
@@ -78,6 +79,7 @@ export const messages = {
   // onWarning texts.
   contactSkipped: (page: number, index: number, reason: string): string =>
     `Skipped contact ${index + 1} of page ${page}: ${reason}.`,
+  moreWarnings: (page: number, count: number): string => `…and ${count} more contacts of page ${page} skipped or shortened.`,
   contactTruncated: (uuid: string, limit: number): string =>
     `Contact ${uuid} had values longer than ${limit} characters or too many tags/fields; they were shortened.`,
 } as const;

@@ -41,6 +41,8 @@ export interface PaginationOptions {
   readonly maxPages: number;
   /** Cursor mode has no documented limit; this only stops a server that never ends the walk. */
   readonly maxCursorPages: number;
+  /** The most contacts one listing may hold; beyond it the server is not describing a real account. */
+  readonly maxContacts: number;
   /** Page size the server uses (documented as 20): a shorter page ends a walk without meta. */
   readonly pageSize: number;
   readonly signal?: AbortSignal;
@@ -93,16 +95,27 @@ class Walk {
     readonly signal: AbortSignal,
   ) {}
 
-  deliver(page: ContactsPage): void {
+  /** Adds a page's new contacts and reports them; returns how many were new. */
+  deliver(page: ContactsPage): number {
     // After an abort nothing more reaches the caller, not even pages that already arrived.
-    if (this.signal.aborted) return;
+    if (this.signal.aborted) return 0;
     const fresh: Contact[] = [];
     for (const contact of page.contacts) {
+      if (this.contacts.length >= this.options.maxContacts) {
+        this.report(fresh);
+        this.limit = this.options.maxContacts;
+        throw new CallbellError('paginationLimit', '');
+      }
       if (this.seen.has(contact.uuid)) continue;
       this.seen.add(contact.uuid);
       fresh.push(contact);
       this.contacts.push(contact);
     }
+    this.report(fresh);
+    return fresh.length;
+  }
+
+  private report(fresh: Contact[]): void {
     this.pagesLoaded += 1;
     const progress: ListProgress = { loaded: this.contacts.length, pagesLoaded: this.pagesLoaded };
     this.options.onPage?.(fresh, this.pagesTotal !== undefined ? { ...progress, pages: this.pagesTotal } : progress);
@@ -122,9 +135,13 @@ class Walk {
   }
 }
 
+/** Pages in a row that bring nothing new before a cursor walk is taken as finished. */
+const MAX_PAGES_WITHOUT_NEWS = 3;
+
 async function walkCursor(fetchPage: FetchPage, walk: Walk, firstCursor: string): Promise<void> {
   const seenCursors = new Set<string>();
   let cursor: string | null | undefined = firstCursor;
+  let pagesWithoutNews = 0;
   while (typeof cursor === 'string') {
     // A cursor we already followed would loop forever.
     if (seenCursors.has(cursor)) {
@@ -133,7 +150,9 @@ async function walkCursor(fetchPage: FetchPage, walk: Walk, firstCursor: string)
     seenCursors.add(cursor);
     if (walk.pagesLoaded >= walk.options.maxCursorPages) throw walk.limitReached(walk.options.maxCursorPages);
     const page: ContactsPage = await fetchPage({ after: cursor, position: walk.pagesLoaded + 1 }, walk.signal);
-    walk.deliver(page);
+    // A server handing out fresh cursors for empty or repeated pages would keep us walking forever.
+    pagesWithoutNews = walk.deliver(page) === 0 ? pagesWithoutNews + 1 : 0;
+    if (pagesWithoutNews >= MAX_PAGES_WITHOUT_NEWS) return;
     // A page without `next` ends the walk as surely as `next: null`.
     cursor = page.meta.next;
   }
@@ -163,6 +182,8 @@ async function walkPagesConcurrently(fetchPage: FetchPage, walk: Walk, announced
   let nextToDeliver = 2;
   /** First page the server refused with "Pagination limit exceeded", if any. */
   let refusedAt = Infinity;
+  /** First empty page: the list ends there, whatever `meta.pages` announced. */
+  let emptyAt = Infinity;
   const buffer = new Map<number, ContactsPage>();
   let failure: { error: unknown } | undefined;
   const abortAll = linkSignals(walk.signal);
@@ -170,7 +191,7 @@ async function walkPagesConcurrently(fetchPage: FetchPage, walk: Walk, announced
   const worker = async (): Promise<void> => {
     for (;;) {
       const page = nextToRequest;
-      if (failure || page > Math.min(knownPages, maxPages) || page >= refusedAt) return;
+      if (failure || page > Math.min(knownPages, maxPages) || page >= refusedAt || page > emptyAt) return;
       nextToRequest += 1;
       let result: ContactsPage;
       try {
@@ -182,6 +203,7 @@ async function walkPagesConcurrently(fetchPage: FetchPage, walk: Walk, announced
         }
         throw error;
       }
+      if (result.rawCount === 0) emptyAt = Math.min(emptyAt, page);
       if (result.meta.pages !== undefined && result.meta.pages > knownPages) {
         knownPages = result.meta.pages;
         walk.pagesTotal = Math.min(knownPages, maxPages);
@@ -212,5 +234,5 @@ async function walkPagesConcurrently(fetchPage: FetchPage, walk: Walk, announced
   }
   if (failure) throw failure.error;
   if (refusedAt !== Infinity) throw walk.limitReached(refusedAt - 1);
-  if (knownPages > maxPages) throw walk.limitReached(maxPages);
+  if (knownPages > maxPages && emptyAt === Infinity) throw walk.limitReached(maxPages);
 }

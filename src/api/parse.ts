@@ -13,6 +13,7 @@ export const MAX_STRING_LENGTH = 4096;
 /** More tags than a person can read in a tree; the rest are dropped. */
 export const MAX_TAGS = 100;
 export const MAX_CUSTOM_FIELDS = 100;
+const MAX_WARNINGS_PER_PAGE = 10;
 /** Bounds for copying unknown fields into `raw`: nested data is kept but cannot explode. */
 const MAX_RAW_DEPTH = 6;
 const MAX_RAW_ENTRIES = 200;
@@ -80,17 +81,25 @@ export function parseContactsPage(json: unknown, page: number, onWarning: ParseW
     throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.noContacts));
   }
   const contacts: Contact[] = [];
+  // A page of junk would otherwise write one log line per entry: the first few, then a count.
+  let warnings = 0;
+  const warn = (warning: ApiWarning): void => {
+    if (++warnings <= MAX_WARNINGS_PER_PAGE) onWarning(warning);
+  };
   json.contacts.forEach((entry: unknown, index: number) => {
     const result = parseContact(entry);
     if ('reason' in result) {
-      onWarning({ code: 'contactSkipped', message: messages.contactSkipped(page, index, result.reason) });
+      warn({ code: 'contactSkipped', message: messages.contactSkipped(page, index, result.reason) });
       return;
     }
     if (result.truncated) {
-      onWarning({ code: 'contactTruncated', message: messages.contactTruncated(result.contact.uuid, MAX_STRING_LENGTH) });
+      warn({ code: 'contactTruncated', message: messages.contactTruncated(result.contact.uuid, MAX_STRING_LENGTH) });
     }
     contacts.push(result.contact);
   });
+  if (warnings > MAX_WARNINGS_PER_PAGE) {
+    onWarning({ code: 'contactSkipped', message: messages.moreWarnings(page, warnings - MAX_WARNINGS_PER_PAGE) });
+  }
   return { contacts, rawCount: json.contacts.length, meta: parseMeta(json.meta) };
 }
 
@@ -200,7 +209,8 @@ function parseCustomFields(value: unknown, state: { truncated: boolean }): Recor
     if (typeof v === 'string') textValue = v;
     else if (typeof v === 'number' || typeof v === 'boolean') textValue = String(v);
     else if (v === null) continue;
-    else textValue = JSON.stringify(v) ?? '';
+    // Through the bounded copy: a value nested a hundred thousand levels deep would overflow the stack.
+    else textValue = JSON.stringify(copyRaw(v, 0, state)) ?? '';
     const k = truncate(key);
     const t = truncate(textValue);
     if (k.truncated || t.truncated) state.truncated = true;

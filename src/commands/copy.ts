@@ -83,5 +83,6 @@ function detailLabels(): DetailLabels {
     createdAt: vscode.l10n.t('Created'),
     dashboardLink: vscode.l10n.t('Dashboard'),
     contactId: vscode.l10n.t('Contact ID'),
+    customFields: vscode.l10n.t('Custom fields'),
   };
 }

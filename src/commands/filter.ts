@@ -26,61 +26,119 @@ export function registerFilterCommands(context: vscode.ExtensionContext, control
 }
 
 interface SourceItem extends vscode.QuickPickItem {
+  readonly key: string;
   readonly source: string | null;
 }
 
 /** Resolves to a source, `null` for "all sources", or undefined when dismissed. */
 async function pickSource(controller: ContactsController): Promise<string | null | undefined> {
-  await controller.ensureLoaded();
   const current = controller.store.filter.source;
-  const counts = countSources(controller.store.contacts);
-  const keys = [...new Set([...KNOWN_SOURCES, ...counts.keys(), ...(current !== undefined ? [sourceKey(current)] : [])])];
   const mark = (selected: boolean, label: string): string => (selected ? `$(check) ${label}` : `$(blank) ${label}`);
-  const items: SourceItem[] = [
-    { label: mark(current === undefined, vscode.l10n.t('All sources')), source: null },
-    { label: '', kind: vscode.QuickPickItemKind.Separator, source: null },
-    ...keys.map((key) => ({
-      label: mark(current !== undefined && sourceKey(current) === key, plainText(sourceLabel(key))),
-      description: counts.has(key) ? contactCount(counts.get(key) ?? 0) : undefined,
-      source: key,
-    })),
-  ];
-  const picked = await vscode.window.showQuickPick(items, {
-    title: vscode.l10n.t('Filter Contacts by Source'),
-    placeHolder: vscode.l10n.t('Show contacts from one source'),
-  });
-  return picked?.source;
+  const [picked] =
+    (await livePick<SourceItem>(controller, {
+      title: vscode.l10n.t('Filter Contacts by Source'),
+      placeholder: vscode.l10n.t('Show contacts from one source'),
+      items: () => {
+        const counts = countSources(controller.store.contacts);
+        const keys = [...new Set([...KNOWN_SOURCES, ...counts.keys(), ...(current !== undefined ? [sourceKey(current)] : [])])];
+        return [
+          { key: '', label: mark(current === undefined, vscode.l10n.t('All sources')), source: null },
+          { key: '-', label: '', kind: vscode.QuickPickItemKind.Separator, source: null },
+          ...keys.map((key) => ({
+            key,
+            label: mark(current !== undefined && sourceKey(current) === key, plainText(sourceLabel(key))),
+            description: counts.has(key) ? contactCount(counts.get(key) ?? 0) : undefined,
+            source: key,
+          })),
+        ];
+      },
+    })) ?? [];
+  return picked === undefined ? undefined : picked.source;
 }
 
 interface TagItem extends vscode.QuickPickItem {
+  readonly key: string;
   readonly tag: string;
 }
 
 async function pickTags(controller: ContactsController, collator: Intl.Collator): Promise<string[] | undefined> {
-  await controller.ensureLoaded();
-  const selected = new Set(controller.store.filter.tags.map(tagKey));
-  const seen = countTags(controller.store.contacts, collator);
-  const items: TagItem[] = seen.map((tag) => ({
-    label: plainText(tag.label),
-    description: contactCount(tag.count),
-    picked: selected.has(tag.key),
-    tag: tag.label,
-  }));
-  // A selected tag that no loaded contact carries any more must stay visible to be unselected.
-  for (const tag of controller.store.filter.tags) {
-    if (!seen.some((item) => item.key === tagKey(tag))) items.push({ label: plainText(tag), picked: true, tag });
-  }
-  if (items.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('None of the loaded contacts has a tag.'));
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(items, {
+  const current = controller.store.filter.tags;
+  const picked = await livePick<TagItem>(controller, {
     title: vscode.l10n.t('Filter Contacts by Tags'),
-    placeHolder: vscode.l10n.t('Show contacts that carry all of the selected tags'),
+    placeholder: vscode.l10n.t('Show contacts that carry all of the selected tags'),
+    emptyPlaceholder: vscode.l10n.t('None of the loaded contacts has a tag.'),
     canPickMany: true,
-    matchOnDescription: false,
+    initiallySelected: new Set(current.map(tagKey)),
+    items: () => {
+      const seen = countTags(controller.store.contacts, collator);
+      const items: TagItem[] = seen.map((tag) => ({ key: tag.key, label: plainText(tag.label), description: contactCount(tag.count), tag: tag.label }));
+      // A selected tag that no loaded contact carries any more must stay visible to be unselected.
+      for (const tag of current) {
+        if (!seen.some((item) => item.key === tagKey(tag))) items.push({ key: tagKey(tag), label: plainText(tag), tag });
+      }
+      return items;
+    },
   });
   return picked?.map((item) => item.tag);
+}
+
+interface LivePickOptions<T> {
+  readonly title: string;
+  readonly placeholder: string;
+  /** Shown instead of the placeholder once loading ended with nothing to pick. */
+  readonly emptyPlaceholder?: string;
+  readonly canPickMany?: boolean;
+  /** Keys of the items selected when the picker opens (multi-select). */
+  readonly initiallySelected?: ReadonlySet<string>;
+  readonly items: () => T[];
+}
+
+/**
+ * A picker that opens at once and fills in as contacts load, so a big account never leaves the user
+ * waiting on nothing. Resolves to the accepted items, or undefined when dismissed.
+ */
+function livePick<T extends vscode.QuickPickItem & { readonly key: string }>(controller: ContactsController, options: LivePickOptions<T>): Promise<readonly T[] | undefined> {
+  const picker = vscode.window.createQuickPick<T>();
+  picker.title = options.title;
+  picker.canSelectMany = options.canPickMany ?? false;
+  // The user's choices, kept by key: each refill makes new item objects.
+  const selected = new Set(options.initiallySelected ?? []);
+  let filling = false;
+  const fill = (): void => {
+    filling = true;
+    picker.busy = controller.store.isLoading;
+    picker.items = options.items();
+    if (picker.canSelectMany) picker.selectedItems = picker.items.filter((item) => selected.has(item.key));
+    const empty = !picker.busy && picker.items.length === 0;
+    picker.placeholder = empty && options.emptyPlaceholder ? options.emptyPlaceholder : options.placeholder;
+    filling = false;
+  };
+  let open = true;
+  return new Promise((resolve) => {
+    const subscriptions = [
+      controller.store.onDidChange(fill),
+      picker.onDidChangeSelection((items) => {
+        if (filling || !picker.canSelectMany) return;
+        selected.clear();
+        for (const item of items) selected.add(item.key);
+      }),
+      picker.onDidAccept(() => {
+        const chosen = picker.canSelectMany ? picker.selectedItems : picker.activeItems.slice(0, 1);
+        if (!picker.canSelectMany && chosen.length === 0) return;
+        resolve(chosen);
+        picker.hide();
+      }),
+      picker.onDidHide(() => {
+        open = false;
+        for (const subscription of subscriptions) subscription.dispose();
+        picker.dispose();
+        resolve(undefined);
+      }),
+    ];
+    fill();
+    picker.show();
+    void controller.ensureLoaded().then(() => open && fill());
+  });
 }
 
 function contactCount(count: number): string {

@@ -1,8 +1,13 @@
 import type { Contact } from '../api/contact';
 
-/** What a contact is called in lists: its name, else its phone number, else its uuid. */
+/**
+ * What a contact is called in lists: its name, else its phone number, else its uuid. A name made only
+ * of invisible characters counts as no name, or the row would be blank.
+ */
 export function contactLabel(contact: Contact): string {
-  return contact.name.trim() || contact.phoneNumber?.trim() || contact.uuid;
+  if (plainText(contact.name) !== '') return contact.name.trim();
+  if (contact.phoneNumber !== undefined && plainText(contact.phoneNumber) !== '') return contact.phoneNumber.trim();
+  return contact.uuid;
 }
 
 /** The product names users know; the API's `facebook` is Messenger. Other sources show as sent. */
@@ -21,7 +26,9 @@ export function sourceKey(source: string): string {
 }
 
 export function sourceLabel(source: string): string {
-  return SOURCE_NAMES[sourceKey(source)] ?? source.trim();
+  const key = sourceKey(source);
+  // Own keys only: a source named "constructor" must not find Object's.
+  return Object.hasOwn(SOURCE_NAMES, key) ? SOURCE_NAMES[key] : source.trim();
 }
 
 /** Case-insensitive identity of a tag, so "VIP", "vip" and "Vip" are one group and one filter. */
@@ -53,12 +60,18 @@ const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u
  * draw icons, and a bounded length.
  */
 export function plainText(text: string, maxLength = 200): string {
-  const cleaned = text.replace(UNSAFE_CHARACTERS, ' ').replace(/\s+/g, ' ').trim().replace(/\$\(/g, '$\u200b(');
+  const cleaned = wellFormed(text)
+    .replace(UNSAFE_CHARACTERS, ' ').replace(/\s+/g, ' ').trim().replace(/\$\(/g, '$\u200b(');
   if (cleaned.length <= maxLength) return cleaned;
   // Never cut a surrogate pair (emoji, rare scripts) in half: a lone surrogate renders as garbage.
   let end = maxLength - 1;
   if (end > 0 && isHighSurrogate(cleaned.charCodeAt(end - 1))) end--;
   return `${cleaned.slice(0, end)}…`;
+}
+
+/** JSON can carry half a surrogate pair ("\ud800"); it becomes the replacement character. */
+export function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 function isHighSurrogate(code: number): boolean {

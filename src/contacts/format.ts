@@ -1,5 +1,5 @@
 import type { Contact } from '../api/contact';
-import { contactLabel, sourceLabel } from './display';
+import { contactLabel, sourceLabel, wellFormed } from './display';
 import { checkDashboardLink } from './links';
 
 /** Field names for the readable text; the VS Code layer passes them translated. */
@@ -12,6 +12,7 @@ export interface DetailLabels {
   readonly createdAt: string;
   readonly dashboardLink: string;
   readonly contactId: string;
+  readonly customFields: string;
 }
 
 export const ENGLISH_DETAIL_LABELS: DetailLabels = {
@@ -23,25 +24,34 @@ export const ENGLISH_DETAIL_LABELS: DetailLabels = {
   createdAt: 'Created',
   dashboardLink: 'Dashboard',
   contactId: 'Contact ID',
+  customFields: 'Custom fields',
 };
 
-/** A readable multi-line summary, one `Label: value` per line, absent fields left out. */
+/**
+ * A readable multi-line summary, one `Label: value` per line, absent fields left out. Custom fields
+ * come last, indented under their own heading, so a field named "Dashboard" cannot pass for the
+ * checked link.
+ */
 export function formatDetails(contact: Contact, labels: DetailLabels = ENGLISH_DETAIL_LABELS): string {
-  const lines: [string, string | undefined][] = [
+  const line = ([label, value]: [string, string]): string => `${oneLine(label)}: ${oneLine(value)}`;
+  const present = (entry: [string, string | undefined]): entry is [string, string] => entry[1] !== undefined && entry[1] !== '';
+  const lines = ([
     [labels.name, contactLabel(contact)],
     [labels.phoneNumber, contact.phoneNumber],
     [labels.source, contact.source && sourceLabel(contact.source)],
     [labels.assignedUser, contact.assignedUser],
     [labels.tags, contact.tags.length > 0 ? contact.tags.join(', ') : undefined],
-    ...Object.entries(contact.customFields).map(([key, value]): [string, string] => [key, formatFieldValue(value)]),
     [labels.createdAt, contact.createdAt],
     [labels.dashboardLink, safeDashboardLink(contact.href)],
     [labels.contactId, contact.uuid],
-  ];
-  return lines
-    .filter((line): line is [string, string] => line[1] !== undefined && line[1] !== '')
-    .map(([label, value]) => `${oneLine(label)}: ${oneLine(value)}`)
-    .join('\n');
+  ] as [string, string | undefined][])
+    .filter(present)
+    .map(line);
+  const fields = Object.entries(contact.customFields)
+    .map(([key, value]): [string, string] => [key, formatFieldValue(value)])
+    .filter(present);
+  if (fields.length > 0) lines.push(`${labels.customFields}:`, ...fields.map((field) => `  ${line(field)}`));
+  return lines.join('\n');
 }
 
 /** Checkbox fields arrive as a JSON-encoded string array inside the string; show them as a list. */
@@ -103,11 +113,21 @@ function foldLine(line: string): string {
   return pieces.join('\r\n ');
 }
 
+/** Every character some reader takes for a line break: a card must not gain lines from data. */
+const LINE_BREAKS = /\r\n|[\n\v\f\r\x1c-\x1e\x85\u2028\u2029]/g;
+/** Other controls and bidi overrides: not allowed in vCard values, and misleading in copied text. */
+const STRAY_CONTROLS = /[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
 function vCardText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\r\n|\r|\n/g, '\\n').replace(/,/g, '\\,').replace(/;/g, '\\;');
+  return wellFormed(value)
+    .replace(STRAY_CONTROLS, '')
+    .replace(/\\/g, '\\\\')
+    .replace(LINE_BREAKS, '\\n')
+    .replace(/,/g, '\\,')
+    .replace(/;/g, '\\;');
 }
 
 /** Line breaks inside a value (or a custom field's name) would break the `Label: value` layout. */
 function oneLine(value: string): string {
-  return value.replace(/\s*[\r\n]+\s*/g, ' ');
+  return wellFormed(value).replace(STRAY_CONTROLS, '').replace(new RegExp(`\\s*(?:${LINE_BREAKS.source})+\\s*`, 'g'), ' ');
 }

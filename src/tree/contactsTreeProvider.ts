@@ -19,7 +19,8 @@ const SOURCE_ICONS: Readonly<Record<string, [icon: string, color: string]>> = {
 };
 
 export function sourceIcon(source: string | undefined): vscode.ThemeIcon {
-  const entry = SOURCE_ICONS[sourceKey(source ?? '')];
+  const key = sourceKey(source ?? '');
+  const entry = Object.hasOwn(SOURCE_ICONS, key) ? SOURCE_ICONS[key] : undefined;
   return entry ? new vscode.ThemeIcon(entry[0], new vscode.ThemeColor(entry[1])) : new vscode.ThemeIcon('person');
 }
 

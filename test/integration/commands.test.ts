@@ -159,11 +159,12 @@ suite('Commands', () => {
           'Source: WhatsApp',
           'Assigned to: john.doe@email.com',
           'Tags: VIP, lead',
-          'enlace Stripe: https://stripe.com/contacts/cus1234567',
-          'Intereses: zapatos, bolsos',
           'Created: 2020-11-13T21:08:53Z',
           `Dashboard: https://dash.callbell.eu/contacts/${ana.uuid}`,
           `Contact ID: ${ana.uuid}`,
+          'Custom fields:',
+          '  enlace Stripe: https://stripe.com/contacts/cus1234567',
+          '  Intereses: zapatos, bolsos',
         ].join('\n'),
       );
       assert.equal(

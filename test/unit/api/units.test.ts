@@ -89,7 +89,7 @@ describe('api units', () => {
       calls += 1;
       return { contacts: [], rawCount: 0, meta: { next: calls % 2 === 0 ? 'A' : 'B' } };
     };
-    const error = await rejection(loadAllPages(fetchPage, { maxConcurrency: 4, maxPages: 500, maxCursorPages: 100, pageSize: 20 }));
+    const error = await rejection(loadAllPages(fetchPage, { maxConcurrency: 4, maxPages: 500, maxCursorPages: 100, maxContacts: 100_000, pageSize: 20 }));
     assert.ok(error instanceof CallbellError && error.kind === 'invalidResponse');
     assert.ok(calls <= 3);
   });
@@ -101,7 +101,7 @@ describe('api units', () => {
       const uuid = `c${calls}`;
       return { contacts: [{ uuid, name: '', tags: [], customFields: {}, raw: { uuid } }], rawCount: 1, meta: { next: `n${calls}` } };
     };
-    const error = await rejection(loadAllPages(fetchPage, { maxConcurrency: 4, maxPages: 500, maxCursorPages: 7, pageSize: 1 }));
+    const error = await rejection(loadAllPages(fetchPage, { maxConcurrency: 4, maxPages: 500, maxCursorPages: 7, maxContacts: 100_000, pageSize: 1 }));
     assert.ok(error instanceof CallbellError && error.kind === 'paginationLimit');
     assert.equal(error.partial?.length, 7);
     assert.equal(calls, 7);

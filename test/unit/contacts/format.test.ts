@@ -50,11 +50,12 @@ describe('contacts/format', () => {
           'Source: Messenger',
           'Assigned to: agent@example.com',
           'Tags: Lead, VIP',
-          'Billing Address: 3 Abbey Rd, London',
-          'Interests: Physics, Chemistry',
           'Created: 2020-11-13T21:08:53Z',
           `Dashboard: https://dash.callbell.eu/contacts/${UUID}`,
           `Contact ID: ${UUID}`,
+          'Custom fields:',
+          '  Billing Address: 3 Abbey Rd, London',
+          '  Interests: Physics, Chemistry',
         ].join('\n'),
       );
     });
@@ -80,7 +81,7 @@ describe('contacts/format', () => {
         tags: ['a\r\nb'],
         customFields: { 'Multi\nline key': 'x\r\n\r\ny' },
       }));
-      assert.deepEqual(text.split('\n'), ['Name: First Second', 'Tags: a b', 'Multi line key: x y', `Contact ID: ${UUID}`]);
+      assert.deepEqual(text.split('\n'), ['Name: First Second', 'Tags: a b', `Contact ID: ${UUID}`, 'Custom fields:', '  Multi line key: x y']);
     });
 
     it('uses the labels it is given', () => {
