@@ -75,6 +75,18 @@ suite('Commands', () => {
       assert.deepEqual(uuids, [ana.uuid]);
     });
 
+    test('the source picker applies the source chosen in it', async () => {
+      const pending = vscode.commands.executeCommand('callbell.filterBySource');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // "All sources", then WhatsApp, Instagram…: two steps down is Instagram.
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await pending;
+      assert.equal(session.api.controller.store.filter.source, 'instagram');
+      assert.deepEqual(session.api.controller.store.contacts.map((contact) => contact.uuid), [bob.uuid]);
+    });
+
     test('filters persist in the workspace and clear together', async () => {
       await vscode.commands.executeCommand('callbell.filterBySource', 'whatsapp');
       await vscode.commands.executeCommand('callbell.filterByTags', ['vip']);
