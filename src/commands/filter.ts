@@ -3,6 +3,7 @@ import type { ContactsController } from '../contactsController';
 import { KNOWN_SOURCES, plainText, sourceKey, sourceLabel, tagKey } from '../contacts/display';
 import { NO_FILTER } from '../contacts/filter';
 import { countSources, countTags, createCollator } from '../contacts/grouping';
+import { livePick } from './livePick';
 
 /**
  * Filters run on the server (`source=`, `tags=`) so a big account loads only what is asked for; the
@@ -80,65 +81,6 @@ async function pickTags(controller: ContactsController, collator: Intl.Collator)
     },
   });
   return picked?.map((item) => item.tag);
-}
-
-interface LivePickOptions<T> {
-  readonly title: string;
-  readonly placeholder: string;
-  /** Shown instead of the placeholder once loading ended with nothing to pick. */
-  readonly emptyPlaceholder?: string;
-  readonly canPickMany?: boolean;
-  /** Keys of the items selected when the picker opens (multi-select). */
-  readonly initiallySelected?: ReadonlySet<string>;
-  readonly items: () => T[];
-}
-
-/**
- * A picker that opens at once and fills in as contacts load, so a big account never leaves the user
- * waiting on nothing. Resolves to the accepted items, or undefined when dismissed.
- */
-function livePick<T extends vscode.QuickPickItem & { readonly key: string }>(controller: ContactsController, options: LivePickOptions<T>): Promise<readonly T[] | undefined> {
-  const picker = vscode.window.createQuickPick<T>();
-  picker.title = options.title;
-  picker.canSelectMany = options.canPickMany ?? false;
-  // The user's choices, kept by key: each refill makes new item objects.
-  const selected = new Set(options.initiallySelected ?? []);
-  let filling = false;
-  const fill = (): void => {
-    filling = true;
-    picker.busy = controller.store.isLoading;
-    picker.items = options.items();
-    if (picker.canSelectMany) picker.selectedItems = picker.items.filter((item) => selected.has(item.key));
-    const empty = !picker.busy && picker.items.length === 0;
-    picker.placeholder = empty && options.emptyPlaceholder ? options.emptyPlaceholder : options.placeholder;
-    filling = false;
-  };
-  let open = true;
-  return new Promise((resolve) => {
-    const subscriptions = [
-      controller.store.onDidChange(fill),
-      picker.onDidChangeSelection((items) => {
-        if (filling || !picker.canSelectMany) return;
-        selected.clear();
-        for (const item of items) selected.add(item.key);
-      }),
-      picker.onDidAccept(() => {
-        const chosen = picker.canSelectMany ? picker.selectedItems : picker.activeItems.slice(0, 1);
-        if (!picker.canSelectMany && chosen.length === 0) return;
-        resolve(chosen);
-        picker.hide();
-      }),
-      picker.onDidHide(() => {
-        open = false;
-        for (const subscription of subscriptions) subscription.dispose();
-        picker.dispose();
-        resolve(undefined);
-      }),
-    ];
-    fill();
-    picker.show();
-    void controller.ensureLoaded().then(() => open && fill());
-  });
 }
 
 function contactCount(count: number): string {

@@ -3,6 +3,7 @@ import type { Contact } from '../api/contact';
 import type { ContactsController } from '../contactsController';
 import { contactLabel, plainText, sourceLabel } from '../contacts/display';
 import { ContactSearchIndex } from '../contacts/search';
+import { livePick } from './livePick';
 import { contactContextValue } from '../tree/contactsTreeProvider';
 import type { ContactsView } from '../tree/contactsView';
 
@@ -10,6 +11,7 @@ import type { ContactsView } from '../tree/contactsView';
 const MAX_RESULTS = 200;
 
 interface ContactItem extends vscode.QuickPickItem {
+  readonly key: string;
   readonly contact: Contact;
 }
 
@@ -61,44 +63,22 @@ export function registerSearchCommands(context: vscode.ExtensionContext, control
   );
 }
 
-function pickContact(controller: ContactsController, searchIndex: () => ContactSearchIndex, initialQuery: string): Promise<Contact | undefined> {
-  const picker = vscode.window.createQuickPick<ContactItem>();
-  picker.title = vscode.l10n.t('Search Contacts');
-  picker.placeholder = vscode.l10n.t('Name, phone digits, tag, assigned user, custom field or ID');
-  picker.matchOnDescription = true;
-  picker.matchOnDetail = true;
-  picker.value = initialQuery;
-
-  const update = (): void => {
-    picker.busy = controller.store.isLoading;
-    picker.items = searchIndex().search(picker.value, MAX_RESULTS).map(toItem);
-  };
-  let open = true;
-  const subscriptions: { dispose(): void }[] = [controller.store.onDidChange(update), picker.onDidChangeValue(update)];
-  return new Promise<Contact | undefined>((resolve) => {
-    subscriptions.push(
-      picker.onDidAccept(() => {
-        const [item] = picker.selectedItems;
-        if (!item) return;
-        resolve(item.contact);
-        picker.hide();
-      }),
-      picker.onDidHide(() => {
-        open = false;
-        for (const subscription of subscriptions) subscription.dispose();
-        picker.dispose();
-        resolve(undefined);
-      }),
-    );
-    update();
-    picker.show();
-    void controller.ensureLoaded().then(() => open && update());
-  });
+async function pickContact(controller: ContactsController, searchIndex: () => ContactSearchIndex, initialQuery: string): Promise<Contact | undefined> {
+  const [picked] =
+    (await livePick<ContactItem>(controller, {
+      title: vscode.l10n.t('Search Contacts'),
+      placeholder: vscode.l10n.t('Name, phone digits, tag, assigned user, custom field or ID'),
+      initialValue: initialQuery,
+      searchesItself: true,
+      items: (query) => searchIndex().search(query, MAX_RESULTS).map(toItem),
+    })) ?? [];
+  return picked?.contact;
 }
 
 function toItem(contact: Contact): ContactItem {
   const details = [contact.tags.join(', '), contact.source ? sourceLabel(contact.source) : ''].filter((part) => part !== '');
   return {
+    key: contact.uuid,
     label: plainText(contactLabel(contact)),
     description: plainText(contact.phoneNumber ?? ''),
     detail: plainText(details.join(' · ')),

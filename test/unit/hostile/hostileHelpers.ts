@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CallbellClient, CallbellError, type CallbellClientOptions, type CallbellErrorKind, type RequestLogEvent } from '../../../src/api';
 import { FakeCallbell, type FakeCallbellOptions } from '../../fake-server/server';
+export { rejection } from '../api/helpers';
 
 export const TOKEN = 'tok-HOSTILE-5ecret-0123456789abcdef';
 
@@ -93,16 +94,6 @@ export async function fake(options: FakeCallbellOptions = {}): Promise<FakeCallb
 export async function closeHostile(): Promise<void> {
   const all = open.splice(0).reverse();
   for (const item of all) await item.close().catch(() => undefined);
-}
-
-/** Runs `promise` and returns the error it rejects with; fails the test when it resolves. */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
 }
 
 export function assertCallbellError(error: unknown, kind?: CallbellErrorKind): asserts error is CallbellError {
