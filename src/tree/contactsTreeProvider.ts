@@ -102,7 +102,7 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<ContactsNod
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: ContactsNode): vscode.TreeItem {
-    if (node.type === 'contact') item.tooltip = buildContactTooltip(node.contact, (date) => this.formatDate(date));
+    if (node.type === 'contact') item.tooltip = buildContactTooltip(contactLabel(node.contact), this.detailRows(node));
     return item;
   }
 

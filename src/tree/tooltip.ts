@@ -1,36 +1,24 @@
 import * as vscode from 'vscode';
-import type { Contact } from '../api/contact';
-import { contactLabel, parseDate, sourceLabel } from '../contacts/display';
-import { formatFieldValue } from '../contacts/format';
 
 const MAX_VALUE_LENGTH = 300;
 
 /**
- * The hover of a contact row. Everything from the API goes through `appendText`, which escapes
- * Markdown; the string is neither trusted nor allowed HTML or theme icons, so data cannot run
- * commands, load images or draw icons.
+ * The hover of a contact row: its name and the same fields as its detail rows. Everything from the
+ * API goes through `appendText`, which escapes Markdown; the string is neither trusted nor allowed
+ * HTML or theme icons, so data cannot run commands, load images or draw icons.
  */
-export function buildContactTooltip(contact: Contact, formatDate: (date: Date) => string): vscode.MarkdownString {
+export function buildContactTooltip(title: string, fields: readonly { readonly label: string; readonly display: string }[]): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString('', false);
   tooltip.isTrusted = false;
   tooltip.supportHtml = false;
   tooltip.appendMarkdown('**');
-  tooltip.appendText(shorten(contactLabel(contact)));
+  tooltip.appendText(shorten(title));
   tooltip.appendMarkdown('**\n\n');
-
-  const line = (label: string, value: string | undefined): void => {
-    if (value === undefined || value === '') return;
+  for (const { label, display } of fields) {
     tooltip.appendMarkdown('- ');
-    tooltip.appendText(`${label}: ${shorten(value)}`);
+    tooltip.appendText(`${shorten(label)}: ${shorten(display)}`);
     tooltip.appendMarkdown('\n');
-  };
-  line(vscode.l10n.t('Phone'), contact.phoneNumber);
-  line(vscode.l10n.t('Source'), contact.source && sourceLabel(contact.source));
-  line(vscode.l10n.t('Tags'), contact.tags.join(', '));
-  line(vscode.l10n.t('Assigned to'), contact.assignedUser);
-  for (const [key, value] of Object.entries(contact.customFields)) line(key, formatFieldValue(value));
-  const created = parseDate(contact.createdAt);
-  line(vscode.l10n.t('Created'), created ? formatDate(created) : contact.createdAt);
+  }
   return tooltip;
 }
 
