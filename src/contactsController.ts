@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CallbellError, type Contact } from './api';
 import type { CallbellAccount } from './account';
-import { type ContactFilter, parseStoredFilter } from './contacts/filter';
+import { type ContactFilter, isFiltered, parseStoredFilter } from './contacts/filter';
 import { ContactStore } from './contacts/store';
 import { describeError } from './errors';
 
@@ -52,7 +52,7 @@ export class ContactsController implements vscode.Disposable {
   }
 
   async setFilter(filter: ContactFilter): Promise<void> {
-    await this.workspaceState.update(FILTER_STATE_KEY, filter.source === undefined && filter.tags.length === 0 ? undefined : filter);
+    await this.workspaceState.update(FILTER_STATE_KEY, isFiltered(filter) ? filter : undefined);
     await vscode.window.withProgress({ location: { viewId: CONTACTS_VIEW_ID } }, () => this.store.setFilter(filter));
   }
 
