@@ -67,7 +67,7 @@ async function pickTags(controller: ContactsController, collator: Intl.Collator)
   const picked = await livePick<TagItem>(controller, {
     title: vscode.l10n.t('Filter Contacts by Tags'),
     placeholder: vscode.l10n.t('Show contacts that carry all of the selected tags'),
-    emptyPlaceholder: vscode.l10n.t('None of the loaded contacts has a tag.'),
+    emptyMessage: vscode.l10n.t('None of the loaded contacts has a tag.'),
     canPickMany: true,
     initiallySelected: new Set(current.map(tagKey)),
     items: () => {

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { ContactsController } from '../contactsController';
 
+/** The key of the inert "nothing found" row. */
+const NOTHING = '\u0000nothing';
+
 export interface LivePickOptions<T> {
   readonly title: string;
   readonly placeholder: string;
@@ -11,8 +14,11 @@ export interface LivePickOptions<T> {
    * they are asked again on every keystroke.
    */
   readonly searchesItself?: boolean;
-  /** Shown instead of the placeholder once loading ended with nothing to pick. */
-  readonly emptyPlaceholder?: string;
+  /**
+   * Said once loading ended with nothing to pick: as the placeholder of a multi-select picker, as an
+   * inert row of a single-select one (a placeholder would hide behind the typed text).
+   */
+  readonly emptyMessage?: string;
   readonly canPickMany?: boolean;
   /** Keys of the items selected when the picker opens (multi-select). */
   readonly initiallySelected?: ReadonlySet<string>;
@@ -37,10 +43,12 @@ export function livePick<T extends vscode.QuickPickItem & { readonly key: string
   const fill = (): void => {
     filling = true;
     picker.busy = controller.store.isLoading;
-    picker.items = options.items(picker.value);
-    if (picker.canSelectMany) picker.selectedItems = picker.items.filter((item) => selected.has(item.key));
-    const empty = !picker.busy && picker.items.length === 0;
-    picker.placeholder = empty && options.emptyPlaceholder ? options.emptyPlaceholder : options.placeholder;
+    const items = options.items(picker.value);
+    const empty = !picker.busy && items.length === 0 && options.emptyMessage !== undefined;
+    if (empty && !picker.canSelectMany) items.push({ key: NOTHING, label: `$(info) ${options.emptyMessage}`, alwaysShow: true } as unknown as T);
+    picker.items = items;
+    if (picker.canSelectMany) picker.selectedItems = items.filter((item) => selected.has(item.key));
+    picker.placeholder = empty && picker.canSelectMany ? options.emptyMessage : options.placeholder;
     filling = false;
   };
   let open = true;
@@ -55,7 +63,7 @@ export function livePick<T extends vscode.QuickPickItem & { readonly key: string
       }),
       picker.onDidAccept(() => {
         const chosen = picker.canSelectMany ? picker.selectedItems : picker.activeItems.slice(0, 1);
-        if (!picker.canSelectMany && chosen.length === 0) return;
+        if (!picker.canSelectMany && (chosen.length === 0 || chosen[0].key === NOTHING)) return;
         resolve(chosen);
         picker.hide();
       }),

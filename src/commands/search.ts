@@ -29,7 +29,8 @@ export function registerSearchCommands(context: vscode.ExtensionContext, control
   let index: { version: number; search: ContactSearchIndex } | undefined;
   const searchIndex = (): ContactSearchIndex => {
     const { store } = controller;
-    if (index?.version !== store.version) index = { version: store.version, search: new ContactSearchIndex(store.contacts) };
+    // Built over the sorted list, so results (and the list before anything is typed) read alphabetically.
+    if (index?.version !== store.version) index = { version: store.version, search: new ContactSearchIndex(view.provider.sortedContacts()) };
     return index.search;
   };
 
@@ -70,6 +71,7 @@ async function pickContact(controller: ContactsController, searchIndex: () => Co
       placeholder: vscode.l10n.t('Name, phone digits, tag, assigned user, custom field or ID'),
       initialValue: initialQuery,
       searchesItself: true,
+      emptyMessage: vscode.l10n.t('No loaded contact matches. Try digits of a phone number, a tag or a custom field value.'),
       items: (query) => searchIndex().search(query, MAX_RESULTS).map(toItem),
     })) ?? [];
   return picked?.contact;
@@ -106,19 +108,20 @@ async function pickAction(contact: Contact): Promise<ContactAction | undefined> 
 async function pickCopy(contact: Contact): Promise<void> {
   // The same tokens that decide the tree's Copy submenu.
   const tokens = contactContextValue(contact).split(' ');
-  const choices: { label: string; command: string; available: boolean }[] = [
-    { label: vscode.l10n.t('Name'), command: 'callbell.copyName', available: true },
-    { label: vscode.l10n.t('Phone Number'), command: 'callbell.copyPhoneNumber', available: tokens.includes('hasPhone') },
-    { label: vscode.l10n.t('Contact ID'), command: 'callbell.copyContactId', available: true },
+  // Single values show what will be copied.
+  const choices: (vscode.QuickPickItem & { command: string; available: boolean })[] = [
+    { label: vscode.l10n.t('Name'), description: plainText(contactLabel(contact), 60), command: 'callbell.copyName', available: true },
+    { label: vscode.l10n.t('Phone Number'), description: plainText(contact.phoneNumber ?? '', 60), command: 'callbell.copyPhoneNumber', available: tokens.includes('hasPhone') },
+    { label: vscode.l10n.t('Contact ID'), description: plainText(contact.uuid, 60), command: 'callbell.copyContactId', available: true },
     { label: vscode.l10n.t('Dashboard Link'), command: 'callbell.copyDashboardLink', available: tokens.includes('hasHref') },
-    { label: vscode.l10n.t('Assigned User'), command: 'callbell.copyAssignedUser', available: tokens.includes('hasAssignedUser') },
+    { label: vscode.l10n.t('Assigned User'), description: plainText(contact.assignedUser ?? '', 60), command: 'callbell.copyAssignedUser', available: tokens.includes('hasAssignedUser') },
     { label: vscode.l10n.t('Details'), command: 'callbell.copyDetails', available: true },
     { label: vscode.l10n.t('As JSON'), command: 'callbell.copyAsJson', available: true },
     { label: vscode.l10n.t('As vCard'), command: 'callbell.copyAsVCard', available: true },
   ];
   const picked = await vscode.window.showQuickPick(
     choices.filter((choice) => choice.available),
-    { title: vscode.l10n.t('Copy'), placeHolder: plainText(contactLabel(contact), 80) },
+    { title: vscode.l10n.t('Copy from {0}', plainText(contactLabel(contact), 60)), placeHolder: vscode.l10n.t('What to copy') },
   );
   if (picked) await vscode.commands.executeCommand(picked.command, contact);
 }

@@ -27,18 +27,18 @@ export function registerViewCommands(
 
 async function pickGroupBy(): Promise<GroupBy | undefined> {
   const current = settings.groupBy();
-  const labels: Record<GroupBy, string> = {
-    tag: vscode.l10n.t('Tag'),
-    source: vscode.l10n.t('Source'),
-    assignedUser: vscode.l10n.t('Assigned User'),
-    none: vscode.l10n.t('None'),
+  const choices: Record<GroupBy, { label: string; icon: string; detail: string }> = {
+    tag: { label: vscode.l10n.t('Tag'), icon: 'tag', detail: vscode.l10n.t('One group per tag, tags differing only in case merged, plus Untagged') },
+    source: { label: vscode.l10n.t('Source'), icon: 'plug', detail: vscode.l10n.t('WhatsApp, Instagram, Messenger, Telegram…') },
+    assignedUser: { label: vscode.l10n.t('Assigned User'), icon: 'account', detail: vscode.l10n.t('One group per assigned user, plus Unassigned') },
+    none: { label: vscode.l10n.t('None'), icon: 'list-flat', detail: vscode.l10n.t('All contacts in one list') },
   };
   const items = GROUP_BY_VALUES.map((value) => ({
-    label: labels[value],
-    value,
+    label: `$(${choices[value].icon}) ${choices[value].label}`,
     description: value === current ? vscode.l10n.t('current') : undefined,
-    picked: value === current,
+    detail: choices[value].detail,
+    value,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Group Contacts By') });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Group Contacts By'), placeHolder: vscode.l10n.t('How the Contacts view groups contacts') });
   return picked?.value;
 }

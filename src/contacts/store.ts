@@ -28,6 +28,7 @@ export class ContactStore {
   private inFlight: AbortController | undefined;
   private generation = 0;
   private failure: unknown;
+  private receivedCount: number | undefined;
   private dataVersion = 0;
   private readonly listeners = new Set<() => void>();
 
@@ -50,6 +51,11 @@ export class ContactStore {
 
   get filter(): ContactFilter {
     return this.currentFilter;
+  }
+
+  /** While loading: how many contacts the load has brought so far (before the local filter check). */
+  get loadedSoFar(): number | undefined {
+    return this.receivedCount;
   }
 
   get isLoading(): boolean {
@@ -89,7 +95,7 @@ export class ContactStore {
     const progressive = this.shownFilter === undefined || !sameFilter(this.shownFilter, filter);
     const isCurrent = (): boolean => generation === this.generation;
 
-    let received: Contact[] = [];
+    const received: Contact[] = [];
     let publishTimer: ReturnType<typeof setTimeout> | undefined;
     let lastPublish = 0;
     const publish = (): void => {
@@ -99,16 +105,20 @@ export class ContactStore {
       // load has not settled yet (the loader may be slow to honour the abort): drop it.
       if (!isCurrent()) return;
       lastPublish = Date.now();
-      this.show(received.slice(), filter);
+      this.receivedCount = received.length;
+      // A refresh of the same list keeps showing the old one and only reports how far it got.
+      if (progressive) this.show(received.slice(), filter);
+      else this.emit();
     };
+    this.receivedCount = 0;
     this.emit();
 
     try {
       const contacts = await this.load(filter, {
         signal: controller.signal,
         onPage: (page) => {
-          if (!isCurrent() || !progressive) return;
-          received = received.concat(page);
+          if (!isCurrent()) return;
+          for (const contact of page) received.push(contact);
           if (received.length === page.length || Date.now() - lastPublish >= PAGE_PUBLISH_INTERVAL_MS) publish();
           else publishTimer ??= setTimeout(publish, PAGE_PUBLISH_INTERVAL_MS);
         },
@@ -129,6 +139,7 @@ export class ContactStore {
       if (publishTimer !== undefined) clearTimeout(publishTimer);
       if (isCurrent()) {
         this.inFlight = undefined;
+        this.receivedCount = undefined;
         this.emit();
       }
     }
@@ -138,6 +149,7 @@ export class ContactStore {
   clear(): void {
     this.inFlight?.abort();
     this.inFlight = undefined;
+    this.receivedCount = undefined;
     this.generation++;
     this.failure = undefined;
     this.shownFilter = undefined;
@@ -151,6 +163,7 @@ export class ContactStore {
     if (!this.inFlight) return;
     this.inFlight.abort();
     this.inFlight = undefined;
+    this.receivedCount = undefined;
     this.generation++;
     this.emit();
   }

@@ -135,6 +135,14 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<ContactsNod
     return undefined;
   }
 
+  /** The loaded contacts sorted by name; computed once per data version and shared with search. */
+  sortedContacts(): readonly Contact[] {
+    if (this.sorted?.version !== this.store.version) {
+      this.sorted = { version: this.store.version, contacts: sortContacts(this.store.contacts, this.collator) };
+    }
+    return this.sorted.contacts;
+  }
+
   dispose(): void {
     this.storeSubscription.dispose();
     this.changed.dispose();
@@ -143,10 +151,7 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<ContactsNod
   private compute(): NonNullable<ContactsTreeProvider['computed']> {
     const groupBy = this.options.groupBy();
     if (this.computed?.version !== this.store.version || this.computed.groupBy !== groupBy) {
-      if (this.sorted?.version !== this.store.version) {
-        this.sorted = { version: this.store.version, contacts: sortContacts(this.store.contacts, this.collator) };
-      }
-      const groups = groupContacts(this.sorted.contacts, groupBy, this.collator, { presorted: true });
+      const groups = groupContacts(this.sortedContacts(), groupBy, this.collator, { presorted: true });
       const groupNodes = groups.map<GroupNode>((group) => ({ type: 'group', id: `group:${group.id}`, group }));
       this.computed = { version: this.store.version, groupBy, groups, groupNodes };
       this.contactNodes.clear();
@@ -200,7 +205,10 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<ContactsNod
     item.contextValue = `group ${group.kind}`;
     item.iconPath = this.groupIcon(group);
     item.accessibilityInformation = {
-      label: group.contacts.length === 1 ? vscode.l10n.t('{0}, 1 contact', this.groupLabel(group)) : vscode.l10n.t('{0}, {1} contacts', this.groupLabel(group), group.contacts.length),
+      label:
+        group.contacts.length === 1
+          ? vscode.l10n.t('{0}, 1 contact', this.groupLabel(group))
+          : vscode.l10n.t('{0}, {1} contacts', this.groupLabel(group), group.contacts.length.toLocaleString(vscode.env.language)),
     };
     return item;
   }

@@ -115,11 +115,20 @@ export class ContactsView implements vscode.Disposable {
     if (this.account.baseUrlProblem() !== undefined) {
       return vscode.l10n.t('The setting “callbell.apiBaseUrl” must be an https:// URL (http:// only for this computer, such as a local test server).');
     }
-    const { error } = this.controller.store;
-    if (!isFailure(error)) return undefined;
+    const { store } = this.controller;
     // With nothing to show, the welcome content explains a rejected key with a button instead.
-    if (this.state === 'tokenRejected') return undefined;
-    return describeError(error);
+    if (isFailure(store.error) && this.state !== 'tokenRejected') return describeError(store.error);
+    const loaded = store.loadedSoFar;
+    if (loaded !== undefined && loaded > 0) return vscode.l10n.t('Loading contacts… {0} so far', loaded.toLocaleString(vscode.env.language));
+    // The description is hidden while the view is the only one in its container: the filter must show somewhere.
+    if (isFiltered(store.filter)) return this.describeFilter();
+    return undefined;
+  }
+
+  private describeFilter(): string {
+    const { filter } = this.controller.store;
+    const parts = [...(filter.source !== undefined ? [sourceLabel(filter.source)] : []), ...filter.tags];
+    return vscode.l10n.t('Filtered: {0}', plainText(parts.join(', '), 80));
   }
 
   private describeView(groupBy: GroupBy): string {
@@ -131,8 +140,7 @@ export class ContactsView implements vscode.Disposable {
       none: '',
     }[groupBy];
     if (!isFiltered(filter)) return grouping;
-    const parts = [...(filter.source !== undefined ? [sourceLabel(filter.source)] : []), ...filter.tags];
-    const description = vscode.l10n.t('Filtered: {0}', plainText(parts.join(', '), 80));
+    const description = this.describeFilter();
     return grouping === '' ? description : `${description} · ${grouping}`;
   }
 

@@ -63,6 +63,8 @@ suite('Commands', () => {
       assert.ok(listed.length > 0 && listed.every((request) => request.query.source === 'telegram'), JSON.stringify(listed.map((r) => r.query)));
       assert.deepEqual(rootRows(session.api).map((row) => rowLabel(session.api, row)), ['soporte']);
       assert.match(session.api.view.treeView.description ?? '', /Filtered: Telegram/);
+      // The description is hidden while the view is alone in its container; the message shows it.
+      assert.equal(session.api.view.treeView.message, 'Filtered: Telegram');
     });
 
     test('filter by tags sends tags= comma-separated and re-checks locally, case-insensitively', async () => {

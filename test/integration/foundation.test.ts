@@ -72,6 +72,27 @@ suite('Foundation: activation, API key, tree', () => {
     await waitFor('the view to leave the signed-out state', () => api.view.state !== 'signedOut');
   });
 
+  test('a typed key the server rejects is asked for again, with the reason in the box', async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand('callbell.signOut');
+    const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
+    const original = window.showInputBox;
+    const prompts: (string | undefined)[] = [];
+    const answers = ['wrong-key', undefined];
+    window.showInputBox = async (options?: vscode.InputBoxOptions) => {
+      prompts.push(options?.prompt);
+      return answers.shift();
+    };
+    try {
+      assert.equal(await vscode.commands.executeCommand('callbell.setToken'), false);
+    } finally {
+      window.showInputBox = original;
+    }
+    assert.equal(prompts.length, 2, 'asked a second time');
+    assert.match(prompts[1] ?? '', /did not accept this API key/);
+    assert.equal(api.view.state, 'signedOut');
+  });
+
   test('a key the server rejects is not stored', async () => {
     const api = await activateExtension();
     await vscode.commands.executeCommand('callbell.signOut');

@@ -46,3 +46,33 @@ describe('contacts: links, accents, folding, failed filter changes', () => {
     assert.equal((store.error as Error).message, 'offline');
   });
 });
+
+describe('contacts/store progress', () => {
+  it('reports how many contacts a load brought so far, also when refreshing the same list', async () => {
+    let pageOf: ((contacts: readonly Contact[]) => void) | undefined;
+    let finish: ((contacts: readonly Contact[]) => void) | undefined;
+    const store = new ContactStore(
+      (_filter, { onPage }) =>
+        new Promise((resolve) => {
+          pageOf = onPage;
+          finish = resolve;
+        }),
+    );
+    const batch = [contact({ name: 'a' }), contact({ name: 'b' })];
+    assert.equal(store.loadedSoFar, undefined);
+    const first = store.refresh();
+    assert.equal(store.loadedSoFar, 0);
+    pageOf?.(batch);
+    assert.equal(store.loadedSoFar, 2);
+    finish?.(batch);
+    await first;
+    assert.equal(store.loadedSoFar, undefined);
+
+    const second = store.refresh();
+    pageOf?.(batch.slice(0, 1));
+    assert.equal(store.loadedSoFar, 1, 'the first page of a refresh is reported at once');
+    assert.equal(store.contacts.length, 2, 'while the list shown stays the previous one');
+    finish?.(batch);
+    await second;
+  });
+});
