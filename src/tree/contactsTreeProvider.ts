@@ -111,9 +111,10 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<ContactsNod
     this.changed.fire(undefined);
   }
 
-  /** Shows the next chunk of a long group. */
+  /** Doubles the rows of a long group: a few clicks reach the end of even the largest one. */
   showMore(node: ShowMoreNode): void {
-    this.shownCount.set(node.groupId, (this.shownCount.get(node.groupId) ?? CHUNK_SIZE) + CHUNK_SIZE);
+    const shown = this.shownCount.get(node.groupId) ?? CHUNK_SIZE;
+    this.shownCount.set(node.groupId, shown * 2);
     this.changed.fire(node.parent);
   }
 

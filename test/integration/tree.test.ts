@@ -258,6 +258,8 @@ suite('Contacts tree at scale', () => {
     const second = children(session, group);
     assert.equal(second.length, 1001);
     assert.deepEqual(second.slice(0, 500), first.slice(0, 500), 'the rows already shown keep their identity');
+    await vscode.commands.executeCommand('callbell.showMore', second[second.length - 1]);
+    assert.equal(children(session, group).length, 2001, 'each click doubles what is shown');
   });
 
   test('Reveal in Sidebar finds a contact beyond the rows shown', async () => {
