@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { type Dispatcher, request } from 'undici';
 import { isLoopbackHost } from '../api';
@@ -46,6 +46,14 @@ export class AvatarCache {
     this.waiting.push(url);
     this.pump();
     return undefined;
+  }
+
+  /** Forgets every avatar and deletes the files: after sign-out no picture of the account stays on disk. */
+  async clear(): Promise<void> {
+    this.known.clear();
+    this.waiting.length = 0;
+    this.onDisk = undefined;
+    await rm(this.directory, { recursive: true, force: true });
   }
 
   dispose(): void {

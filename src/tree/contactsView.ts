@@ -64,6 +64,7 @@ export class ContactsView implements vscode.Disposable {
       controller.store.onDidChange(() => this.updateState()),
       account.onDidChange((change) => {
         if (change !== 'status') this.provider.refresh();
+        if (!account.isSignedIn) void avatars?.clear();
         this.updateState();
       }),
       this.treeView.onDidChangeVisibility(() => this.scheduleAutoRefresh()),

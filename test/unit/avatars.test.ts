@@ -50,6 +50,16 @@ describe('avatars/AvatarCache', () => {
     assert.equal(fake.requests.filter((request) => request.path === '/avatars/ana.png').length, 1, 'read from disk, not fetched again');
   });
 
+  it('clear() deletes the cached files, so the next lookup fetches again', async () => {
+    const url = `${fake.origin}/avatars/bo.png`;
+    const cache = new AvatarCache(directory, () => agent, () => undefined);
+    assert.ok(await settled(cache, url));
+    await cache.clear();
+    assert.deepEqual(await readdir(directory).catch(() => []), []);
+    assert.ok(await settled(cache, url), 'fetched again');
+    assert.equal(fake.requests.filter((request) => request.path === '/avatars/bo.png').length, 2);
+  });
+
   it('refuses SVG, oversized images, missing images and URLs that are not https', async () => {
     const loads = { count: 0 };
     const cache = new AvatarCache(directory, () => agent, () => loads.count++);
