@@ -66,36 +66,27 @@ describe('hostile server: pagination', function () {
     assert.deepEqual(second.searchParams.getAll('tags'), ['vip']);
   });
 
-  it('a cursor walk of EMPTY pages with ever-new cursors ends quickly (not 100,000 requests)', async () => {
-    let n = 0;
-    const server = await rawServer((_req, res) => {
-      n += 1;
-      sendJson(res, { contacts: n === 1 ? [{ uuid: hex(1) }] : [], meta: { next: `cursor-${n}` } });
+  const repeated = Array.from({ length: 20 }, (_, i) => ({ uuid: hex(i + 1) }));
+  const endlessWalks: [title: string, pageContacts: (n: number) => { uuid: string }[], stuck: string][] = [
+    ['a cursor walk of EMPTY pages with ever-new cursors ends quickly (not 100,000 requests)', (n) => (n === 1 ? [{ uuid: hex(1) }] : []), 'of empty pages'],
+    ['a cursor walk that only repeats known contacts with ever-new cursors ends quickly', () => repeated, 'bringing nothing new'],
+  ];
+  for (const [title, pageContacts, stuck] of endlessWalks) {
+    it(title, async () => {
+      let n = 0;
+      const server = await rawServer((_req, res) => {
+        n += 1;
+        sendJson(res, { contacts: pageContacts(n), meta: { next: `cursor-${n}` } });
+      });
+      const { client } = hostileClient(server.baseUrl);
+      const controller = new AbortController();
+      const call = client.listContacts({}, { signal: controller.signal });
+      const ended = await settlesWithin(call, 1500);
+      controller.abort();
+      await call.catch(() => undefined);
+      assert.ok(ended, `still walking after 1.5 s and ${server.requests.length} requests ${stuck}`);
     });
-    const { client } = hostileClient(server.baseUrl);
-    const controller = new AbortController();
-    const call = client.listContacts({}, { signal: controller.signal });
-    const ended = await settlesWithin(call, 1500);
-    controller.abort();
-    await call.catch(() => undefined);
-    assert.ok(ended, `still walking after 1.5 s and ${server.requests.length} requests of empty pages`);
-  });
-
-  it('a cursor walk that only repeats known contacts with ever-new cursors ends quickly', async () => {
-    let n = 0;
-    const same = Array.from({ length: 20 }, (_, i) => ({ uuid: hex(i + 1) }));
-    const server = await rawServer((_req, res) => {
-      n += 1;
-      sendJson(res, { contacts: same, meta: { next: `cursor-${n}` } });
-    });
-    const { client } = hostileClient(server.baseUrl);
-    const controller = new AbortController();
-    const call = client.listContacts({}, { signal: controller.signal });
-    const ended = await settlesWithin(call, 1500);
-    controller.abort();
-    await call.catch(() => undefined);
-    assert.ok(ended, `still walking after 1.5 s and ${server.requests.length} requests bringing nothing new`);
-  });
+  }
 
   it('a page-mode walk without meta whose pages never shrink stops at maxPages', async () => {
     const server = await rawServer((req, res) => {
