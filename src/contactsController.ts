@@ -2,19 +2,21 @@ import * as vscode from 'vscode';
 import { CallbellError, type Contact } from './api';
 import type { CallbellAccount } from './account';
 import { type ContactFilter, isFiltered, parseStoredFilter } from './contacts/filter';
+import { createCollator } from './contacts/grouping';
+import { ContactsModel } from './contacts/model';
 import { ContactStore } from './contacts/store';
-import { describeError } from './errors';
+import { Owner, toDisposable } from './lifecycle';
+import { VIEW_ID } from './names';
 
 const FILTER_STATE_KEY = 'callbell.filter';
-export const CONTACTS_VIEW_ID = 'callbell.contacts';
 
 /**
  * Loads contacts for the account into the store: progress in the view, the filter persisted per
- * workspace, a rejected key reported once. The store itself stays free of VS Code.
+ * workspace, a failure logged once. The store and the model built on it stay free of VS Code.
  */
-export class ContactsController implements vscode.Disposable {
+export class ContactsController extends Owner {
   readonly store: ContactStore;
-  private readonly disposables: vscode.Disposable[] = [];
+  readonly model: ContactsModel;
   private lastLoggedError: unknown;
 
   constructor(
@@ -22,8 +24,11 @@ export class ContactsController implements vscode.Disposable {
     private readonly workspaceState: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    super();
     this.store = new ContactStore((filter, options) => this.loadContacts(filter, options), parseStoredFilter(workspaceState.get(FILTER_STATE_KEY)));
-    this.disposables.push(
+    this.model = new ContactsModel(this.store, createCollator(vscode.env.language));
+    this.register(toDisposable(() => this.store.clear()));
+    this.register(
       account.onDidChange((change) => {
         if (change === 'status') return;
         const wasLoaded = this.store.hasLoaded || this.store.isLoading;
@@ -38,10 +43,10 @@ export class ContactsController implements vscode.Disposable {
     );
   }
 
-  /** Reloads with progress shown in the Contacts view. Resolves when the load ends, whatever its outcome. */
+  /** Loads again from Callbell, with progress in the Contacts view. Resolves when the load ends, whatever its outcome. */
   refresh(): Promise<void> {
     if (!this.account.isSignedIn) return Promise.resolve();
-    return Promise.resolve(vscode.window.withProgress({ location: { viewId: CONTACTS_VIEW_ID } }, () => this.store.refresh()));
+    return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.store.refresh()));
   }
 
   /** Loads once if nothing is loaded yet; used by the view's first display and by search. */
@@ -53,12 +58,7 @@ export class ContactsController implements vscode.Disposable {
 
   async setFilter(filter: ContactFilter): Promise<void> {
     await this.workspaceState.update(FILTER_STATE_KEY, isFiltered(filter) ? filter : undefined);
-    await vscode.window.withProgress({ location: { viewId: CONTACTS_VIEW_ID } }, () => this.store.setFilter(filter));
-  }
-
-  dispose(): void {
-    this.store.clear();
-    vscode.Disposable.from(...this.disposables).dispose();
+    await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.store.setFilter(filter));
   }
 
   private whenIdle(): Promise<void> {
@@ -80,10 +80,7 @@ export class ContactsController implements vscode.Disposable {
     if (!client) return [];
     const started = Date.now();
     try {
-      const contacts = await client.listContacts(
-        { source: filter.source, tags: filter.tags.length > 0 ? [...filter.tags] : undefined },
-        { signal: options.signal, onPage: (page) => options.onPage(page) },
-      );
+      const contacts = await client.listContacts(filter, { signal: options.signal, onPage: (page) => options.onPage(page) });
       this.log.info(`Loaded ${contacts.length} contacts in ${Date.now() - started} ms`);
       this.account.markAccepted();
       this.lastLoggedError = undefined;
@@ -92,7 +89,7 @@ export class ContactsController implements vscode.Disposable {
       if (error instanceof CallbellError && error.kind === 'aborted') throw error;
       if (error instanceof CallbellError && error.kind === 'unauthorized') this.account.markRejected();
       // One line per distinct failure, not one per auto-refresh tick.
-      const message = describeError(error);
+      const message = error instanceof Error ? error.message : String(error);
       if (message !== this.lastLoggedError) this.log.error(`Loading contacts failed after ${Date.now() - started} ms: ${message}`);
       this.lastLoggedError = message;
       throw error;

@@ -8,10 +8,11 @@ import { registerTokenCommands } from './commands/token';
 import { registerViewCommands } from './commands/view';
 import { ContactsController } from './contactsController';
 import { createLog } from './log';
+import { type CallbellContactsApi, createPublicApi } from './publicApi';
 import { ContactsView } from './tree/contactsView';
 
-/** What the extension hands to `vscode.extensions.getExtension(...).exports`; the host tests read it. */
-export interface CallbellContactsApi {
+/** The live pieces, for the host tests only: handed out when the extension host runs in test mode. */
+export interface TestHooks {
   readonly controller: ContactsController;
   readonly view: ContactsView;
 }
@@ -33,7 +34,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Callbe
   registerCopyCommands(context, view.treeView);
 
   await account.initialize();
-  return { controller, view };
+  const api = createPublicApi(context, controller);
+  context.subscriptions.push(api);
+  // The host tests drive the real instance; no other extension ever sees these objects.
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    const testing: TestHooks = { controller, view };
+    return { ...api.exports, testing } as CallbellContactsApi;
+  }
+  return api.exports;
 }
 
 export function deactivate(): void {

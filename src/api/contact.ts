@@ -18,6 +18,13 @@ export interface Contact {
   readonly conversationHref?: string;
   /** An agent's email. */
   readonly assignedUser?: string;
+  /** ISO 8601 as sent: since when the contact is blocked. Missing when it is not. */
+  readonly blockedAt?: string;
+  /**
+   * The conversation's state: an ISO date when it was closed, `null` when the API says it is open
+   * (`"closedAt": null`), missing when the API did not say.
+   */
+  readonly closedAt?: string | null;
   readonly tags: readonly string[];
   readonly customFields: Readonly<Record<string, string>>;
   /** The contact as the API returned it, unknown fields included (strings truncated), for "Copy as JSON". */

@@ -145,7 +145,7 @@ export function parseContact(value: unknown): ParsedContact {
     return t.value;
   };
 
-  const fields = ['name', 'phoneNumber', 'avatarUrl', 'createdAt', 'source', 'href', 'conversationHref', 'assignedUser'] as const;
+  const fields = ['name', 'phoneNumber', 'avatarUrl', 'createdAt', 'source', 'href', 'conversationHref', 'assignedUser', 'blockedAt', 'closedAt'] as const;
   const strings: Partial<Record<(typeof fields)[number], string>> = {};
   for (const field of fields) {
     const v = text(field);
@@ -169,6 +169,9 @@ export function parseContact(value: unknown): ParsedContact {
       href: strings.href,
       conversationHref: strings.conversationHref,
       assignedUser: strings.assignedUser,
+      blockedAt: strings.blockedAt,
+      // Present and null means "open"; absent means the API did not say.
+      closedAt: strings.closedAt ?? (value.closedAt === null ? null : undefined),
     }),
     tags,
     customFields,

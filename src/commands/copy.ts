@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import type { Contact } from '../api/contact';
-import { contactLabel } from '../contacts/display';
-import { type DetailLabels, formatDetails, formatFieldValue, formatJson, formatVCard, safeDashboardLink } from '../contacts/format';
+import { contactLabel, plainText } from '../contacts/display';
+import { type FieldFormat, contactFields, formatFieldValue } from '../contacts/fields';
+import { formatDetails, formatJson, formatVCard } from '../contacts/format';
+import { safeDashboardLink } from '../contacts/links';
+import { localFieldFormat } from '../fieldFormat';
+import { COMMANDS, type CommandId } from '../names';
 import type { ContactsNode } from '../tree/nodes';
 import { rowsOf, targetContacts, targetDetails } from './targets';
 
@@ -12,15 +16,15 @@ type ContactText = (contact: Contact) => string | undefined;
  * them, one per line (or one block per contact for the multi-line formats).
  */
 export function registerCopyCommands(context: vscode.ExtensionContext, treeView: vscode.TreeView<ContactsNode>): void {
-  const labels = detailLabels();
-  const copiers: [command: string, text: ContactText, separator: string][] = [
-    ['callbell.copyName', (contact) => contactLabel(contact), '\n'],
-    ['callbell.copyPhoneNumber', (contact) => contact.phoneNumber, '\n'],
-    ['callbell.copyContactId', (contact) => contact.uuid, '\n'],
-    ['callbell.copyDashboardLink', (contact) => safeDashboardLink(contact.href), '\n'],
-    ['callbell.copyAssignedUser', (contact) => contact.assignedUser, '\n'],
-    ['callbell.copyDetails', (contact) => formatDetails(contact, labels), '\n\n'],
-    ['callbell.copyAsVCard', formatVCard, ''],
+  const format = localFieldFormat();
+  const copiers: [command: CommandId, text: ContactText, separator: string][] = [
+    [COMMANDS.copyName, (contact) => contactLabel(contact), '\n'],
+    [COMMANDS.copyPhoneNumber, (contact) => contact.phoneNumber, '\n'],
+    [COMMANDS.copyContactId, (contact) => contact.uuid, '\n'],
+    [COMMANDS.copyDashboardLink, (contact) => safeDashboardLink(contact.href), '\n'],
+    [COMMANDS.copyAssignedUser, (contact) => contact.assignedUser, '\n'],
+    [COMMANDS.copyDetails, (contact) => formatDetails(contact, format), '\n\n'],
+    [COMMANDS.copyAsVCard, formatVCard, ''],
   ];
   for (const [command, text, separator] of copiers) {
     context.subscriptions.push(
@@ -30,27 +34,46 @@ export function registerCopyCommands(context: vscode.ExtensionContext, treeView:
     );
   }
   context.subscriptions.push(
-    vscode.commands.registerCommand('callbell.copyAsJson', (clicked?: unknown, selected?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.copyAsJson, (clicked?: unknown, selected?: unknown) => {
       const contacts = targetContacts(treeView, clicked, selected);
       // Several contacts make a JSON array, so the result stays valid JSON.
       const text = contacts.length === 1 ? formatJson(contacts[0]) : JSON.stringify(contacts.map((contact) => contact.raw), null, 2);
       return copyText(contacts.length === 0 ? [] : [text], '');
     }),
-    vscode.commands.registerCommand('callbell.copyFieldValue', (clicked?: unknown, selected?: unknown) =>
-      copyText(targetDetails(treeView, clicked, selected).map((detail) => formatFieldValue(detail.value)), '\n', 'values'),
+    vscode.commands.registerCommand(COMMANDS.copyFieldValue, (clicked?: unknown, selected?: unknown) =>
+      copyText(targetDetails(treeView, clicked, selected).map((detail) => formatFieldValue(detail.field.value)), '\n', 'values'),
     ),
     // Ctrl/Cmd+C: a detail row copies its value, a contact row its readable details.
-    vscode.commands.registerCommand('callbell.copy', (clicked?: unknown, selected?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.copy, (clicked?: unknown, selected?: unknown) => {
       const rows = rowsOf(treeView, clicked, selected) as ContactsNode[];
       const texts = rows.map((row) => {
-        if (row.type === 'detail') return formatFieldValue(row.value);
-        if (row.type === 'contact') return formatDetails(row.contact, labels);
+        if (row.type === 'detail') return formatFieldValue(row.field.value);
+        if (row.type === 'contact') return formatDetails(row.contact, format);
         return undefined;
       });
       const onlyValues = rows.every((row) => row.type === 'detail');
       return copyText(texts, onlyValues ? '\n' : '\n\n', onlyValues ? 'values' : 'contacts');
     }),
   );
+}
+
+/**
+ * "Copy…" for one contact: every field of the table that has a copy command of its own, showing the
+ * value it will copy, then the whole-contact formats.
+ */
+export async function pickCopy(contact: Contact, format: FieldFormat = localFieldFormat()): Promise<void> {
+  const fields = contactFields(contact, format).filter((field) => field.copyCommand !== undefined);
+  const choices: (vscode.QuickPickItem & { command: CommandId })[] = [
+    ...fields.map((field) => ({ label: field.label, description: plainText(field.display, 60), command: field.copyCommand as CommandId })),
+    { label: vscode.l10n.t('Details'), command: COMMANDS.copyDetails },
+    { label: vscode.l10n.t('As JSON'), command: COMMANDS.copyAsJson },
+    { label: vscode.l10n.t('As vCard'), command: COMMANDS.copyAsVCard },
+  ];
+  const picked = await vscode.window.showQuickPick(choices, {
+    title: vscode.l10n.t('Copy from {0}', plainText(contactLabel(contact), 60)),
+    placeHolder: vscode.l10n.t('What to copy'),
+  });
+  if (picked) await vscode.commands.executeCommand(picked.command, contact);
 }
 
 /** Resolves to the copied text, or undefined when there was nothing to copy. */
@@ -71,18 +94,4 @@ async function copyText(texts: (string | undefined)[], separator: string, what: 
     3000,
   );
   return text;
-}
-
-function detailLabels(): DetailLabels {
-  return {
-    name: vscode.l10n.t('Name'),
-    phoneNumber: vscode.l10n.t('Phone'),
-    source: vscode.l10n.t('Source'),
-    assignedUser: vscode.l10n.t('Assigned to'),
-    tags: vscode.l10n.t('Tags'),
-    createdAt: vscode.l10n.t('Created'),
-    dashboardLink: vscode.l10n.t('Dashboard'),
-    contactId: vscode.l10n.t('Contact ID'),
-    customFields: vscode.l10n.t('Custom fields'),
-  };
 }

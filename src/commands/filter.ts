@@ -2,27 +2,26 @@ import * as vscode from 'vscode';
 import type { ContactsController } from '../contactsController';
 import { KNOWN_SOURCES, plainText, sourceKey, sourceLabel, tagKey } from '../contacts/display';
 import { NO_FILTER } from '../contacts/filter';
-import { countSources, countTags, createCollator } from '../contacts/grouping';
 import { livePick } from './livePick';
+import { COMMANDS } from '../names';
 
 /**
  * Filters run on the server (`source=`, `tags=`) so a big account loads only what is asked for; the
  * store re-checks them locally. A command argument skips the picker (keybindings, tests).
  */
 export function registerFilterCommands(context: vscode.ExtensionContext, controller: ContactsController): void {
-  const collator = createCollator(vscode.env.language);
   context.subscriptions.push(
-    vscode.commands.registerCommand('callbell.filterBySource', async (source?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.filterBySource, async (source?: unknown) => {
       const chosen = typeof source === 'string' || source === null ? source : await pickSource(controller);
       if (chosen === undefined) return;
       await controller.setFilter({ ...controller.store.filter, source: chosen === null || chosen === '' ? undefined : chosen });
     }),
-    vscode.commands.registerCommand('callbell.filterByTags', async (tags?: unknown) => {
-      const chosen = Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : await pickTags(controller, collator);
+    vscode.commands.registerCommand(COMMANDS.filterByTags, async (tags?: unknown) => {
+      const chosen = Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : await pickTags(controller);
       if (chosen === undefined) return;
       await controller.setFilter({ ...controller.store.filter, tags: chosen });
     }),
-    vscode.commands.registerCommand('callbell.clearFilters', () => controller.setFilter(NO_FILTER)),
+    vscode.commands.registerCommand(COMMANDS.clearFilters, () => controller.setFilter(NO_FILTER)),
   );
 }
 
@@ -40,7 +39,7 @@ async function pickSource(controller: ContactsController): Promise<string | null
       title: vscode.l10n.t('Filter Contacts by Source'),
       placeholder: vscode.l10n.t('Show contacts from one source'),
       items: () => {
-        const counts = countSources(controller.store.contacts);
+        const counts = controller.model.sourceCounts();
         const keys = [...new Set([...KNOWN_SOURCES, ...counts.keys(), ...(current !== undefined ? [sourceKey(current)] : [])])];
         return [
           { key: '', label: mark(current === undefined, vscode.l10n.t('All sources')), source: null },
@@ -62,8 +61,8 @@ interface TagItem extends vscode.QuickPickItem {
   readonly tag: string;
 }
 
-async function pickTags(controller: ContactsController, collator: Intl.Collator): Promise<string[] | undefined> {
-  const current = controller.store.filter.tags;
+async function pickTags(controller: ContactsController): Promise<string[] | undefined> {
+  const current = controller.store.filter.tags ?? [];
   const picked = await livePick<TagItem>(controller, {
     title: vscode.l10n.t('Filter Contacts by Tags'),
     placeholder: vscode.l10n.t('Show contacts that carry all of the selected tags'),
@@ -71,7 +70,7 @@ async function pickTags(controller: ContactsController, collator: Intl.Collator)
     canPickMany: true,
     initiallySelected: new Set(current.map(tagKey)),
     items: () => {
-      const seen = countTags(controller.store.contacts, collator);
+      const seen = controller.model.tagCounts();
       const items: TagItem[] = seen.map((tag) => ({ key: tag.key, label: plainText(tag.label), description: contactCount(tag.count), tag: tag.label }));
       // A selected tag that no loaded contact carries any more must stay visible to be unselected.
       for (const tag of current) {

@@ -4,6 +4,7 @@ import { contactLabel, notificationText, plainText } from '../contacts/display';
 import { DASHBOARD_HOST, checkDashboardLink } from '../contacts/links';
 import type { ContactsNode } from '../tree/nodes';
 import { targetContacts } from './targets';
+import { COMMANDS } from '../names';
 
 /** "Open in Callbell" and "Open Conversation": only https links to the dashboard are ever opened. */
 export function registerOpenCommands(context: vscode.ExtensionContext, treeView: vscode.TreeView<ContactsNode>, log: vscode.LogOutputChannel): void {
@@ -13,8 +14,8 @@ export function registerOpenCommands(context: vscode.ExtensionContext, treeView:
       return contact ? openDashboardLink(contact, link(contact), log) : false;
     });
   context.subscriptions.push(
-    register('callbell.openInCallbell', (contact) => contact.href),
-    register('callbell.openConversation', (contact) => contact.conversationHref),
+    register(COMMANDS.openInCallbell, (contact) => contact.href),
+    register(COMMANDS.openConversation, (contact) => contact.conversationHref),
   );
 }
 

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import type { Contact } from '../api/contact';
 import type { ContactsController } from '../contactsController';
-import { contactLabel, plainText, sourceLabel } from '../contacts/display';
-import { ContactSearchIndex } from '../contacts/search';
-import { livePick } from './livePick';
-import { contactContextValue } from '../tree/contactsTreeProvider';
+import { contactLabel, plainText } from '../contacts/display';
+import { type FieldFormat, type FieldId, contactFields } from '../contacts/fields';
+import { localFieldFormat } from '../fieldFormat';
+import { COMMANDS } from '../names';
 import type { ContactsView } from '../tree/contactsView';
+import { pickCopy } from './copy';
+import { livePick } from './livePick';
 
 /** Rows shown per keystroke: more is never read, and fewer keep typing smooth at 10,000 contacts. */
 const MAX_RESULTS = 200;
@@ -26,45 +28,41 @@ interface ActionItem extends vscode.QuickPickItem {
  * loads the contacts itself when the view was never opened. An optional argument pre-fills the query.
  */
 export function registerSearchCommands(context: vscode.ExtensionContext, controller: ContactsController, view: ContactsView): void {
-  let index: { version: number; search: ContactSearchIndex } | undefined;
-  const searchIndex = (): ContactSearchIndex => {
-    const { store } = controller;
-    // Built over the sorted list, so results (and the list before anything is typed) read alphabetically.
-    if (index?.version !== store.version) index = { version: store.version, search: new ContactSearchIndex(view.provider.sortedContacts()) };
-    return index.search;
-  };
-
+  const { model } = controller;
   context.subscriptions.push(
-    vscode.commands.registerCommand('callbell.searchContacts', async (query?: unknown) => {
-      const contact = await pickContact(controller, searchIndex, typeof query === 'string' ? query : '');
+    vscode.commands.registerCommand(COMMANDS.searchContacts, async (query?: unknown) => {
+      const contact = await pickContact(controller, typeof query === 'string' ? query : '');
       if (!contact) return undefined;
-      const action = await pickAction(contact);
+      const action = await pickAction(controller, contact);
       switch (action) {
         case 'open':
-          await vscode.commands.executeCommand('callbell.openInCallbell', contact);
+          await vscode.commands.executeCommand(COMMANDS.openInCallbell, contact);
           break;
         case 'conversation':
-          await vscode.commands.executeCommand('callbell.openConversation', contact);
+          await vscode.commands.executeCommand(COMMANDS.openConversation, contact);
           break;
         case 'copy':
           await pickCopy(contact);
           break;
         case 'reveal':
-          await vscode.commands.executeCommand('callbell.revealContact', contact);
+          await vscode.commands.executeCommand(COMMANDS.revealContact, contact);
           break;
       }
       return { uuid: contact.uuid, action };
     }),
-    vscode.commands.registerCommand('callbell.revealContact', async (contact?: Contact) => {
-      if (typeof contact?.uuid !== 'string') return;
+    vscode.commands.registerCommand(COMMANDS.revealContact, async (contact?: unknown) => {
+      const uuid = (contact as { uuid?: unknown } | undefined)?.uuid;
+      if (typeof uuid !== 'string') return;
       await controller.ensureLoaded();
-      const node = view.provider.findContactNode(contact.uuid);
+      if (!model.findByUuid(uuid)) return;
+      const node = view.provider.findContactNode(uuid);
       if (node) await view.treeView.reveal(node, { select: true, focus: true, expand: false });
     }),
   );
 }
 
-async function pickContact(controller: ContactsController, searchIndex: () => ContactSearchIndex, initialQuery: string): Promise<Contact | undefined> {
+async function pickContact(controller: ContactsController, initialQuery: string): Promise<Contact | undefined> {
+  const format = localFieldFormat();
   const [picked] =
     (await livePick<ContactItem>(controller, {
       title: vscode.l10n.t('Search Contacts'),
@@ -72,13 +70,19 @@ async function pickContact(controller: ContactsController, searchIndex: () => Co
       initialValue: initialQuery,
       searchesItself: true,
       emptyMessage: vscode.l10n.t('No loaded contact matches. Try digits of a phone number, a tag or a custom field value.'),
-      items: (query) => searchIndex().search(query, MAX_RESULTS).map(toItem),
+      items: (query) => controller.model.searchIndex.search(query, MAX_RESULTS).map((contact) => toItem(contact, format)),
     })) ?? [];
   return picked?.contact;
 }
 
-function toItem(contact: Contact): ContactItem {
-  const details = [contact.tags.join(', '), contact.source ? sourceLabel(contact.source) : ''].filter((part) => part !== '');
+/** Fields of the table shown under each result: tags and source as they are, the states with their labels. */
+const RESULT_FIELDS: ReadonlySet<FieldId> = new Set(['tags', 'source', 'blockedAt', 'conversation']);
+const UNLABELLED_FIELDS: ReadonlySet<FieldId> = new Set(['tags', 'source']);
+
+function toItem(contact: Contact, format: FieldFormat): ContactItem {
+  const details = contactFields(contact, format)
+    .filter((field) => RESULT_FIELDS.has(field.id))
+    .map((field) => (UNLABELLED_FIELDS.has(field.id) ? field.display : `${field.label}: ${field.display}`));
   return {
     key: contact.uuid,
     label: plainText(contactLabel(contact)),
@@ -90,38 +94,15 @@ function toItem(contact: Contact): ContactItem {
   };
 }
 
-async function pickAction(contact: Contact): Promise<ContactAction | undefined> {
+async function pickAction(controller: ContactsController, contact: Contact): Promise<ContactAction | undefined> {
+  const capabilities = controller.model.capabilities(contact);
   const items: ActionItem[] = [];
-  const tokens = contactContextValue(contact).split(' ');
-  if (tokens.includes('hasHref')) items.push({ label: `$(link-external) ${vscode.l10n.t('Open in Callbell')}`, action: 'open' });
-  if (tokens.includes('hasConversation')) {
-    items.push({ label: `$(comment-discussion) ${vscode.l10n.t('Open Conversation')}`, action: 'conversation' });
-  }
+  if (capabilities.hasHref) items.push({ label: `$(link-external) ${vscode.l10n.t('Open in Callbell')}`, action: 'open' });
+  if (capabilities.hasConversation) items.push({ label: `$(comment-discussion) ${vscode.l10n.t('Open Conversation')}`, action: 'conversation' });
   items.push(
     { label: `$(copy) ${vscode.l10n.t('Copy…')}`, action: 'copy' },
     { label: `$(list-tree) ${vscode.l10n.t('Reveal in Sidebar')}`, action: 'reveal' },
   );
   const picked = await vscode.window.showQuickPick(items, { title: plainText(contactLabel(contact), 80), placeHolder: vscode.l10n.t('What do you want to do?') });
   return picked?.action;
-}
-
-async function pickCopy(contact: Contact): Promise<void> {
-  // The same tokens that decide the tree's Copy submenu.
-  const tokens = contactContextValue(contact).split(' ');
-  // Single values show what will be copied.
-  const choices: (vscode.QuickPickItem & { command: string; available: boolean })[] = [
-    { label: vscode.l10n.t('Name'), description: plainText(contactLabel(contact), 60), command: 'callbell.copyName', available: true },
-    { label: vscode.l10n.t('Phone Number'), description: plainText(contact.phoneNumber ?? '', 60), command: 'callbell.copyPhoneNumber', available: tokens.includes('hasPhone') },
-    { label: vscode.l10n.t('Contact ID'), description: plainText(contact.uuid, 60), command: 'callbell.copyContactId', available: true },
-    { label: vscode.l10n.t('Dashboard Link'), command: 'callbell.copyDashboardLink', available: tokens.includes('hasHref') },
-    { label: vscode.l10n.t('Assigned User'), description: plainText(contact.assignedUser ?? '', 60), command: 'callbell.copyAssignedUser', available: tokens.includes('hasAssignedUser') },
-    { label: vscode.l10n.t('Details'), command: 'callbell.copyDetails', available: true },
-    { label: vscode.l10n.t('As JSON'), command: 'callbell.copyAsJson', available: true },
-    { label: vscode.l10n.t('As vCard'), command: 'callbell.copyAsVCard', available: true },
-  ];
-  const picked = await vscode.window.showQuickPick(
-    choices.filter((choice) => choice.available),
-    { title: vscode.l10n.t('Copy from {0}', plainText(contactLabel(contact), 60)), placeHolder: vscode.l10n.t('What to copy') },
-  );
-  if (picked) await vscode.commands.executeCommand(picked.command, contact);
 }

@@ -3,6 +3,7 @@ import { CallbellError } from '../api';
 import type { CallbellAccount } from '../account';
 import { notificationText } from '../contacts/display';
 import { describeError } from '../errors';
+import { COMMANDS } from '../names';
 
 const API_KEYS_PAGE = 'https://dash.callbell.eu/settings/api_settings/keys';
 
@@ -40,7 +41,7 @@ export function registerTokenCommands(context: vscode.ExtensionContext, account:
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('callbell.setToken', async (token?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.setToken, async (token?: unknown) => {
       if (typeof token === 'string') {
         const result = await check(token.trim());
         if (!result.ok && result.problem) void vscode.window.showErrorMessage(result.problem);
@@ -56,7 +57,7 @@ export function registerTokenCommands(context: vscode.ExtensionContext, account:
         problem = result.problem;
       }
     }),
-    vscode.commands.registerCommand('callbell.signOut', async () => {
+    vscode.commands.registerCommand(COMMANDS.signOut, async () => {
       await account.signOut();
       vscode.window.setStatusBarMessage(vscode.l10n.t('Signed out of Callbell.'), 5000);
     }),

@@ -4,6 +4,7 @@ import { GROUP_BY_VALUES, type GroupBy } from '../contacts/grouping';
 import { settings } from '../settings';
 import type { ContactsView } from '../tree/contactsView';
 import type { ShowMoreNode } from '../tree/nodes';
+import { COMMANDS } from '../names';
 
 /** Refresh, grouping, "Show more…" and the log: what changes how the view looks, not what it holds. */
 export function registerViewCommands(
@@ -13,15 +14,15 @@ export function registerViewCommands(
   log: vscode.LogOutputChannel,
 ): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('callbell.refresh', () => controller.refresh()),
-    vscode.commands.registerCommand('callbell.groupBy', async (choice?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.refresh, () => controller.refresh()),
+    vscode.commands.registerCommand(COMMANDS.groupBy, async (choice?: unknown) => {
       const groupBy = GROUP_BY_VALUES.includes(choice as GroupBy) ? (choice as GroupBy) : await pickGroupBy();
       if (groupBy !== undefined) await settings.setGroupBy(groupBy);
     }),
-    vscode.commands.registerCommand('callbell.showMore', (node?: ShowMoreNode) => {
+    vscode.commands.registerCommand(COMMANDS.showMore, (node?: ShowMoreNode) => {
       if (node?.type === 'showMore') view.provider.showMore(node);
     }),
-    vscode.commands.registerCommand('callbell.showLog', () => log.show()),
+    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
   );
 }
 

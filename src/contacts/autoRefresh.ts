@@ -24,7 +24,7 @@ export class AutoRefresh {
     const periodMs = Number.isFinite(minutes) && minutes > 0 ? Math.max(minutes, MIN_AUTO_REFRESH_MINUTES) * 60_000 : 0;
     const wanted = visible ? periodMs : 0;
     if (wanted === this.intervalMs) return;
-    this.dispose();
+    this.stop();
     if (wanted === 0) return;
     this.periodMs = wanted;
     this.timer = setInterval(() => {
@@ -32,8 +32,12 @@ export class AutoRefresh {
     }, wanted);
   }
 
-  dispose(): void {
+  stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+  }
+
+  dispose(): void {
+    this.stop();
   }
 }

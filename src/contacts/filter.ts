@@ -1,16 +1,14 @@
+import type { ContactFilter } from '../api';
 import type { Contact } from '../api/contact';
 import { sourceKey, tagKey } from './display';
 
-/** What the user narrowed the list to. Sent to the server and re-checked locally. */
-export interface ContactFilter {
-  readonly source?: string;
-  readonly tags: readonly string[];
-}
+/** What the user narrowed the list to: the API's own filter type, sent to the server and re-checked locally. */
+export type { ContactFilter };
 
 export const NO_FILTER: ContactFilter = { tags: [] };
 
 export function isFiltered(filter: ContactFilter): boolean {
-  return filter.source !== undefined || filter.tags.length > 0;
+  return filter.source !== undefined || (filter.tags ?? []).length > 0;
 }
 
 /**
@@ -22,15 +20,16 @@ export function matchesFilter(contact: Contact, filter: ContactFilter): boolean 
   if (filter.source !== undefined && sourceKey(contact.source ?? '') !== sourceKey(filter.source)) {
     return false;
   }
-  if (filter.tags.length === 0) return true;
+  const tags = filter.tags ?? [];
+  if (tags.length === 0) return true;
   const carried = new Set(contact.tags.map(tagKey));
-  return filter.tags.every((tag) => carried.has(tagKey(tag)));
+  return tags.every((tag) => carried.has(tagKey(tag)));
 }
 
 export function sameFilter(a: ContactFilter, b: ContactFilter): boolean {
   // A tag selected twice is selected once: the contacts matched are the same.
-  const tagsA = [...new Set(a.tags.map(tagKey))].sort();
-  const tagsB = [...new Set(b.tags.map(tagKey))].sort();
+  const tagsA = [...new Set((a.tags ?? []).map(tagKey))].sort();
+  const tagsB = [...new Set((b.tags ?? []).map(tagKey))].sort();
   return (
     (a.source === undefined ? undefined : sourceKey(a.source)) === (b.source === undefined ? undefined : sourceKey(b.source)) &&
     tagsA.length === tagsB.length &&

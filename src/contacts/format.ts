@@ -1,70 +1,20 @@
 import type { Contact } from '../api/contact';
-import { contactLabel, sourceLabel, wellFormed } from './display';
-import { checkDashboardLink } from './links';
-
-/** Field names for the readable text; the VS Code layer passes them translated. */
-export interface DetailLabels {
-  readonly name: string;
-  readonly phoneNumber: string;
-  readonly source: string;
-  readonly assignedUser: string;
-  readonly tags: string;
-  readonly createdAt: string;
-  readonly dashboardLink: string;
-  readonly contactId: string;
-  readonly customFields: string;
-}
-
-export const ENGLISH_DETAIL_LABELS: DetailLabels = {
-  name: 'Name',
-  phoneNumber: 'Phone',
-  source: 'Source',
-  assignedUser: 'Assigned to',
-  tags: 'Tags',
-  createdAt: 'Created',
-  dashboardLink: 'Dashboard',
-  contactId: 'Contact ID',
-  customFields: 'Custom fields',
-};
+import { contactLabel, wellFormed } from './display';
+import { ENGLISH_FIELD_LABELS, type FieldFormat, contactFields, formatFieldValue } from './fields';
+import { safeDashboardLink } from './links';
 
 /**
- * A readable multi-line summary, one `Label: value` per line, absent fields left out. Custom fields
- * come last, indented under their own heading, so a field named "Dashboard" cannot pass for the
- * checked link.
+ * A readable multi-line summary, one `Label: value` per line in the field table's order, absent
+ * fields left out. Custom fields come last, indented under their own heading, so a field named
+ * "Dashboard" cannot pass for the checked link.
  */
-export function formatDetails(contact: Contact, labels: DetailLabels = ENGLISH_DETAIL_LABELS): string {
-  const line = ([label, value]: [string, string]): string => `${oneLine(label)}: ${oneLine(value)}`;
-  const present = (entry: [string, string | undefined]): entry is [string, string] => entry[1] !== undefined && entry[1] !== '';
-  const lines = ([
-    [labels.name, contactLabel(contact)],
-    [labels.phoneNumber, contact.phoneNumber],
-    [labels.source, contact.source && sourceLabel(contact.source)],
-    [labels.assignedUser, contact.assignedUser],
-    [labels.tags, contact.tags.length > 0 ? contact.tags.join(', ') : undefined],
-    [labels.createdAt, contact.createdAt],
-    [labels.dashboardLink, safeDashboardLink(contact.href)],
-    [labels.contactId, contact.uuid],
-  ] as [string, string | undefined][])
-    .filter(present)
-    .map(line);
-  const fields = Object.entries(contact.customFields)
-    .map(([key, value]): [string, string] => [key, formatFieldValue(value)])
-    .filter(present);
-  if (fields.length > 0) lines.push(`${labels.customFields}:`, ...fields.map((field) => `  ${line(field)}`));
+export function formatDetails(contact: Contact, format: FieldFormat = { labels: ENGLISH_FIELD_LABELS }): string {
+  const line = (label: string, value: string): string => `${oneLine(label)}: ${oneLine(value)}`;
+  const fields = contactFields(contact, format);
+  const lines = fields.filter((field) => field.id !== 'customField').map((field) => line(field.label, field.display));
+  const custom = fields.filter((field) => field.id === 'customField' && field.display !== '');
+  if (custom.length > 0) lines.push(`${format.labels.customFields}:`, ...custom.map((field) => `  ${line(field.label, field.display)}`));
   return lines.join('\n');
-}
-
-/** Checkbox fields arrive as a JSON-encoded string array inside the string; show them as a list. */
-export function formatFieldValue(value: string): string {
-  if (value.startsWith('[') && value.endsWith(']')) {
-    try {
-      const parsed: unknown = JSON.parse(value);
-      if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) return parsed.join(', ');
-    } catch {
-      // Not JSON after all: the value is shown as typed.
-    }
-  }
-  return value;
 }
 
 /** The contact as the API returned it. */
@@ -84,12 +34,6 @@ export function formatVCard(contact: Contact): string {
   if (notes.length > 0) lines.push(`NOTE:${vCardText(notes.join('\n'))}`);
   lines.push(`UID:${vCardText(contact.uuid)}`, 'END:VCARD');
   return lines.map(foldLine).join('\r\n') + '\r\n';
-}
-
-/** The dashboard link when it passes the same check as "Open in Callbell"; other hrefs are not passed on. */
-export function safeDashboardLink(href: string | undefined): string | undefined {
-  const check = checkDashboardLink(href);
-  return check.ok ? check.url : undefined;
 }
 
 /** RFC 2426 §2.6: lines longer than 75 octets are folded with CRLF and a space, never inside a UTF-8 sequence. */

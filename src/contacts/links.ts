@@ -22,3 +22,9 @@ export function checkDashboardLink(href: string | undefined): LinkCheck {
   if (url.port !== '') return { ok: false, reason: `port ${url.port}` };
   return { ok: true, url: url.toString() };
 }
+
+/** The dashboard link when it passes the same check as "Open in Callbell"; other hrefs are not passed on. */
+export function safeDashboardLink(href: string | undefined): string | undefined {
+  const check = checkDashboardLink(href);
+  return check.ok ? check.url : undefined;
+}

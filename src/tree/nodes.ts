@@ -1,4 +1,5 @@
 import type { Contact } from '../api/contact';
+import type { FieldValue } from '../contacts/fields';
 import type { ContactGroup } from '../contacts/grouping';
 
 /** The kinds of row in the Contacts tree. Each carries the id that makes it unique in the whole tree. */
@@ -18,19 +19,12 @@ export interface ContactNode {
   readonly parent: GroupNode | undefined;
 }
 
-export type DetailField = 'phoneNumber' | 'source' | 'assignedUser' | 'createdAt' | 'tags' | 'customField';
-
+/** One field of a contact, from the field table, as a row under the contact. */
 export interface DetailNode {
   readonly type: 'detail';
   readonly id: string;
   readonly contact: Contact;
-  readonly field: DetailField;
-  /** The field's name as shown: a translated label, or a custom field's own key. */
-  readonly label: string;
-  /** The value the copy commands put on the clipboard. */
-  readonly value: string;
-  /** The value as shown, when it differs from what is copied (a local date, a list). */
-  readonly display: string;
+  readonly field: FieldValue;
   readonly parent: ContactNode;
 }
 

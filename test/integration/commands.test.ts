@@ -27,8 +27,8 @@ const evil = [
 const contacts: ContactJson[] = [ana, bob, tele, ...evil];
 
 function contactNode(session: Session, uuid: string): ContactNode {
-  for (const group of rootRows(session.api)) {
-    for (const row of session.api.view.provider.getChildren(group)) {
+  for (const group of rootRows(session.app)) {
+    for (const row of session.app.view.provider.getChildren(group)) {
       if (row.type === 'contact' && row.contact.uuid === uuid) return row;
     }
   }
@@ -61,10 +61,10 @@ suite('Commands', () => {
       await vscode.commands.executeCommand('callbell.filterBySource', 'telegram');
       const listed = session.fake.requests.filter((request) => request.path === '/v1/contacts');
       assert.ok(listed.length > 0 && listed.every((request) => request.query.source === 'telegram'), JSON.stringify(listed.map((r) => r.query)));
-      assert.deepEqual(rootRows(session.api).map((row) => rowLabel(session.api, row)), ['soporte']);
-      assert.match(session.api.view.treeView.description ?? '', /Filtered: Telegram/);
+      assert.deepEqual(rootRows(session.app).map((row) => rowLabel(session.app, row)), ['soporte']);
+      assert.match(session.app.view.treeView.description ?? '', /Filtered: Telegram/);
       // The description is hidden while the view is alone in its container; the message shows it.
-      assert.equal(session.api.view.treeView.message, 'Filtered: Telegram');
+      assert.equal(session.app.view.treeView.message, 'Filtered: Telegram');
     });
 
     test('filter by tags sends tags= comma-separated and re-checks locally, case-insensitively', async () => {
@@ -73,7 +73,7 @@ suite('Commands', () => {
       const listed = session.fake.requests.filter((request) => request.path === '/v1/contacts');
       assert.ok(listed.length > 0 && listed.every((request) => request.query.tags === 'vip,LEAD'), JSON.stringify(listed.map((r) => r.query)));
       // The fake server ORs tags (Bob has only "lead"); the extension keeps contacts carrying all of them.
-      const uuids = session.api.controller.store.contacts.map((contact) => contact.uuid);
+      const uuids = session.app.controller.store.contacts.map((contact) => contact.uuid);
       assert.deepEqual(uuids, [ana.uuid]);
     });
 
@@ -85,22 +85,22 @@ suite('Commands', () => {
       await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       await pending;
-      assert.equal(session.api.controller.store.filter.source, 'instagram');
-      assert.deepEqual(session.api.controller.store.contacts.map((contact) => contact.uuid), [bob.uuid]);
+      assert.equal(session.app.controller.store.filter.source, 'instagram');
+      assert.deepEqual(session.app.controller.store.contacts.map((contact) => contact.uuid), [bob.uuid]);
     });
 
     test('filters persist in the workspace and clear together', async () => {
       await vscode.commands.executeCommand('callbell.filterBySource', 'whatsapp');
       await vscode.commands.executeCommand('callbell.filterByTags', ['vip']);
-      assert.deepEqual(session.api.controller.store.filter, { source: 'whatsapp', tags: ['vip'] });
+      assert.deepEqual(session.app.controller.store.filter, { source: 'whatsapp', tags: ['vip'] });
       session.fake.resetRequests();
       await vscode.commands.executeCommand('callbell.clearFilters');
-      assert.equal(session.api.controller.store.filter.source, undefined);
-      assert.deepEqual(session.api.controller.store.filter.tags, []);
+      assert.equal(session.app.controller.store.filter.source, undefined);
+      assert.deepEqual(session.app.controller.store.filter.tags, []);
       const [last] = session.fake.requests.filter((request) => request.path === '/v1/contacts').slice(-1);
       assert.equal(last.query.source, undefined);
       assert.equal(last.query.tags, undefined);
-      assert.equal(session.api.controller.store.contacts.length, contacts.length);
+      assert.equal(session.app.controller.store.contacts.length, contacts.length);
     });
   });
 
@@ -150,7 +150,7 @@ suite('Commands', () => {
         const node = contactNamed(session, String(contact.name));
         assert.equal(await vscode.commands.executeCommand('callbell.openInCallbell', node), false, String(contact.href));
         assert.equal(await vscode.commands.executeCommand('callbell.openConversation', node), false, String(contact.conversationHref));
-        assert.doesNotMatch(session.api.view.provider.getTreeItem(node).contextValue ?? '', /hasHref|hasConversation/);
+        assert.doesNotMatch(session.app.view.provider.getTreeItem(node).contextValue ?? '', /hasHref|hasConversation/);
       }
       assert.deepEqual(opened, []);
     });
@@ -172,8 +172,9 @@ suite('Commands', () => {
           'Phone: +33 11 22 33 44',
           'Source: WhatsApp',
           'Assigned to: john.doe@email.com',
+          // The same local date as the tree's "Created" row; the raw date stays in the JSON copy.
+          `Created: ${new Date('2020-11-13T21:08:53Z').toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' })}`,
           'Tags: VIP, lead',
-          'Created: 2020-11-13T21:08:53Z',
           `Dashboard: https://dash.callbell.eu/contacts/${ana.uuid}`,
           `Contact ID: ${ana.uuid}`,
           'Custom fields:',
@@ -200,10 +201,10 @@ suite('Commands', () => {
 
     test('a custom field row copies its value; several selected contacts copy together', async () => {
       const node = contactNode(session, String(ana.uuid));
-      const details = session.api.view.provider.getChildren(node) as DetailNode[];
-      const stripe = details.find((row) => row.label === 'enlace Stripe');
+      const details = session.app.view.provider.getChildren(node) as DetailNode[];
+      const stripe = details.find((row) => row.field.label === 'enlace Stripe');
       assert.equal(await clipboardAfter('callbell.copyFieldValue', stripe), 'https://stripe.com/contacts/cus1234567');
-      const interests = details.find((row) => row.label === 'Intereses');
+      const interests = details.find((row) => row.field.label === 'Intereses');
       assert.equal(await clipboardAfter('callbell.copy', interests), 'zapatos, bolsos');
       const both: ContactsNode[] = [node, contactNode(session, String(bob.uuid))];
       assert.equal(await clipboardAfter('callbell.copyName', node, both), 'Ana García\nBob; Smith, Jr.');
@@ -225,9 +226,9 @@ suite('Commands', () => {
   });
 
   test('search works before the view is ever opened', async () => {
-    session.api.controller.store.clear();
+    session.app.controller.store.clear();
     const pending = vscode.commands.executeCommand<{ uuid: string } | undefined>('callbell.searchContacts', 'Bob');
-    await waitFor('contacts to load for the search', () => session.api.controller.store.contacts.length === contacts.length);
+    await waitFor('contacts to load for the search', () => session.app.controller.store.contacts.length === contacts.length);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { contactJson, type ContactJson } from '../fake-server/data';
 import { FakeCallbell } from '../fake-server/server';
-import { EXTENSION_ID, activateExtension, rootRows, rowDescription, rowLabel, setSetting, waitFor } from './helpers';
+import { EXTENSION_ID, activateExtension, publicApi, rootRows, rowDescription, rowLabel, setSetting, waitFor } from './helpers';
 
 /** 45 contacts over three pages; tags chosen so that case variants, several tags and none all occur. */
 function seededContacts(): ContactJson[] {
@@ -37,23 +37,32 @@ suite('Foundation: activation, API key, tree', () => {
   });
 
   test('the extension activates and registers its commands', async () => {
-    const api = await activateExtension();
+    const app = await activateExtension();
     assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
-    assert.ok(api.view.treeView);
-    const commands = await vscode.commands.getCommands(true);
-    for (const id of ['callbell.setToken', 'callbell.signOut', 'callbell.refresh']) assert.ok(commands.includes(id), id);
+    assert.ok(app.view.treeView);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const contributed = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands;
+    assert.ok(contributed.length > 20);
+    assert.deepEqual(contributed.map((entry) => entry.command).filter((id) => !registered.has(id)), [], 'every contributed command is registered');
+  });
+
+  test('other extensions get the documented API only: no controller, view, account or key', async () => {
+    const exports = await publicApi();
+    const keys = Object.keys(exports).filter((key) => key !== 'testing').sort();
+    assert.deepEqual(keys, ['findContact', 'getContacts', 'onDidChangeContacts', 'refresh', 'version']);
+    assert.equal(typeof exports.version, 'string');
   });
 
   test('before a key is set the view is in the welcome state and empty', async () => {
-    const api = await activateExtension();
+    const app = await activateExtension();
     await vscode.commands.executeCommand('callbell.signOut');
-    assert.equal(api.view.state, 'signedOut');
-    assert.deepEqual(rootRows(api), []);
+    assert.equal(app.view.state, 'signedOut');
+    assert.deepEqual(rootRows(app), []);
     assert.equal(fake.requests.filter((request) => request.path === '/v1/contacts').length, 0, 'no request without a key');
   });
 
   test('a key typed into the input box is checked with /auth/me, then stored', async () => {
-    const api = await activateExtension();
+    const app = await activateExtension();
     const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
     const original = window.showInputBox;
     let prompted: vscode.InputBoxOptions | undefined;
@@ -69,11 +78,11 @@ suite('Foundation: activation, API key, tree', () => {
     assert.equal(prompted?.password, true, 'the key is typed into a password box');
     const check = fake.requests.find((request) => request.path === '/v1/auth/me');
     assert.ok(check?.authorized, 'the key was checked with GET /auth/me');
-    await waitFor('the view to leave the signed-out state', () => api.view.state !== 'signedOut');
+    await waitFor('the view to leave the signed-out state', () => app.view.state !== 'signedOut');
   });
 
   test('a typed key the server rejects is asked for again, with the reason in the box', async () => {
-    const api = await activateExtension();
+    const app = await activateExtension();
     await vscode.commands.executeCommand('callbell.signOut');
     const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
     const original = window.showInputBox;
@@ -90,40 +99,40 @@ suite('Foundation: activation, API key, tree', () => {
     }
     assert.equal(prompts.length, 2, 'asked a second time');
     assert.match(prompts[1] ?? '', /did not accept this API key/);
-    assert.equal(api.view.state, 'signedOut');
+    assert.equal(app.view.state, 'signedOut');
   });
 
   test('a key the server rejects is not stored', async () => {
-    const api = await activateExtension();
+    const app = await activateExtension();
     await vscode.commands.executeCommand('callbell.signOut');
     assert.equal(await vscode.commands.executeCommand('callbell.setToken', 'wrong-key'), false);
-    assert.equal(api.view.state, 'signedOut');
+    assert.equal(app.view.state, 'signedOut');
   });
 
   test('the tree lists all contacts of all pages grouped by tag with counts', async () => {
-    const api = await activateExtension();
+    const app = await activateExtension();
     assert.equal(await vscode.commands.executeCommand('callbell.setToken', fake.token), true);
     fake.resetRequests();
     await vscode.commands.executeCommand('callbell.refresh');
     const pages = fake.requests.filter((request) => request.path === '/v1/contacts').map((request) => request.query.page ?? '1');
     assert.deepEqual([...pages].sort(), ['1', '2', '3']);
 
-    const rows = rootRows(api);
-    const shown = new Map(rows.map((row) => [rowLabel(api, row).toLowerCase(), Number(rowDescription(api, row))]));
+    const rows = rootRows(app);
+    const shown = new Map(rows.map((row) => [rowLabel(app, row).toLowerCase(), Number(rowDescription(app, row))]));
     const expected = expectedCounts(contacts);
     assert.equal(shown.get('untagged'), expected.get('(untagged)'));
     expected.delete('(untagged)');
     for (const [tag, count] of expected) assert.equal(shown.get(tag), count, `group ${tag}`);
     assert.equal(rows.length, expected.size + 1, 'one group per tag plus Untagged');
-    assert.equal(rowLabel(api, rows[rows.length - 1]), 'Untagged', 'Untagged comes last');
+    assert.equal(rowLabel(app, rows[rows.length - 1]), 'Untagged', 'Untagged comes last');
   });
 
   test('signing out removes the key and empties the tree', async () => {
-    const api = await activateExtension();
-    assert.ok(rootRows(api).length > 0);
+    const app = await activateExtension();
+    assert.ok(rootRows(app).length > 0);
     await vscode.commands.executeCommand('callbell.signOut');
-    assert.equal(api.view.state, 'signedOut');
-    assert.deepEqual(rootRows(api), []);
+    assert.equal(app.view.state, 'signedOut');
+    assert.deepEqual(rootRows(app), []);
     fake.resetRequests();
     await vscode.commands.executeCommand('callbell.refresh');
     assert.equal(fake.requests.length, 0, 'nothing is requested once signed out');

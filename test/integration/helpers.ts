@@ -1,15 +1,24 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CallbellContactsApi } from '../../src/extension';
+import type { CallbellContactsApi } from '../../src/publicApi';
+import type { TestHooks } from '../../src/extension';
 import type { ContactsNode } from '../../src/tree/nodes';
 import { FakeCallbell, type FakeCallbellOptions } from '../fake-server/server';
 
 export const EXTENSION_ID = 'callbell-contacts.callbell-contacts';
 
-export async function activateExtension(): Promise<CallbellContactsApi> {
+/** The extension's public API, as another extension gets it. */
+export async function publicApi(): Promise<CallbellContactsApi> {
   const extension = vscode.extensions.getExtension<CallbellContactsApi>(EXTENSION_ID);
   assert.ok(extension, `extension ${EXTENSION_ID} is not installed in the host`);
   return extension.activate();
+}
+
+/** The live instance the commands act on, handed out only in the extension host's test mode. */
+export async function activateExtension(): Promise<TestHooks> {
+  const exports = (await publicApi()) as CallbellContactsApi & { testing?: TestHooks };
+  assert.ok(exports.testing, 'the extension runs in test mode and hands out its test hooks');
+  return exports.testing;
 }
 
 /** Polls until the condition holds; fails with the description after the timeout. */
@@ -30,15 +39,15 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
  * A fake Callbell server, the extension pointed at it and signed in with its key, the contacts
  * loaded. Each suite gets its own server and signs out at the end.
  */
-export async function signedInSession(options: FakeCallbellOptions = {}): Promise<{ api: CallbellContactsApi; fake: FakeCallbell; dispose(): Promise<void> }> {
-  const api = await activateExtension();
+export async function signedInSession(options: FakeCallbellOptions = {}): Promise<{ app: TestHooks; fake: FakeCallbell; dispose(): Promise<void> }> {
+  const app = await activateExtension();
   const fake = await FakeCallbell.start(options);
   await setSetting('callbell.apiBaseUrl', fake.baseUrl);
   const accepted = await vscode.commands.executeCommand<boolean>('callbell.setToken', fake.token);
   assert.equal(accepted, true, 'the fake server accepted the key');
-  await api.controller.refresh();
+  await app.controller.refresh();
   return {
-    api,
+    app,
     fake,
     async dispose() {
       await vscode.commands.executeCommand('callbell.clearFilters');
@@ -50,16 +59,16 @@ export async function signedInSession(options: FakeCallbellOptions = {}): Promis
   };
 }
 
-export function rootRows(api: CallbellContactsApi): ContactsNode[] {
-  return api.view.provider.getChildren();
+export function rootRows(app: TestHooks): ContactsNode[] {
+  return app.view.provider.getChildren();
 }
 
-export function rowLabel(api: CallbellContactsApi, node: ContactsNode): string {
-  const label = api.view.provider.getTreeItem(node).label;
+export function rowLabel(app: TestHooks, node: ContactsNode): string {
+  const label = app.view.provider.getTreeItem(node).label;
   return typeof label === 'string' ? label : (label?.label ?? '');
 }
 
-export function rowDescription(api: CallbellContactsApi, node: ContactsNode): string {
-  const description = api.view.provider.getTreeItem(node).description;
+export function rowDescription(app: TestHooks, node: ContactsNode): string {
+  const description = app.view.provider.getTreeItem(node).description;
   return typeof description === 'string' ? description : '';
 }

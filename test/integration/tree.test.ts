@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { ContactNode, ContactsNode, GroupNode } from '../../src/tree/nodes';
 import { contactJson, type ContactJson } from '../fake-server/data';
@@ -7,17 +8,26 @@ import { rootRows, rowDescription, rowLabel, setSetting, signedInSession, waitFo
 type Session = Awaited<ReturnType<typeof signedInSession>>;
 
 function children(session: Session, node: ContactsNode): ContactsNode[] {
-  return session.api.view.provider.getChildren(node);
+  return session.app.view.provider.getChildren(node);
 }
 
 function groupByLabel(session: Session, label: string): GroupNode {
-  const group = rootRows(session.api).find((row) => rowLabel(session.api, row) === label);
-  assert.ok(group && group.type === 'group', `group ${label} in ${rootRows(session.api).map((row) => rowLabel(session.api, row)).join(', ')}`);
+  const group = rootRows(session.app).find((row) => rowLabel(session.app, row) === label);
+  assert.ok(group && group.type === 'group', `group ${label} in ${rootRows(session.app).map((row) => rowLabel(session.app, row)).join(', ')}`);
   return group;
 }
 
 function labels(session: Session, nodes: ContactsNode[]): string[] {
-  return nodes.map((node) => rowLabel(session.api, node));
+  return nodes.map((node) => rowLabel(session.app, node));
+}
+
+/** A loopback port nothing listens on: bound, then closed again. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 suite('Contacts tree', () => {
@@ -37,35 +47,35 @@ suite('Contacts tree', () => {
   suiteTeardown(() => session.dispose());
 
   test('tags merge case-insensitively under the most common spelling, special groups last', () => {
-    assert.deepEqual(labels(session, rootRows(session.api)), ['lead', 'VIP', 'Untagged']);
+    assert.deepEqual(labels(session, rootRows(session.app)), ['lead', 'VIP', 'Untagged']);
     const vip = groupByLabel(session, 'VIP');
-    assert.equal(rowDescription(session.api, vip), '3');
+    assert.equal(rowDescription(session.app, vip), '3');
     // Contacts sorted by name, locale-aware: accents ignored, numbers in natural order.
     assert.deepEqual(labels(session, children(session, groupByLabel(session, 'lead'))), ['Contact 2', 'Contact 10', 'Zoë Álvarez']);
     assert.deepEqual(labels(session, children(session, vip)), ['álvaro Núñez', 'Bruno', 'Zoë Álvarez']);
   });
 
   test('a contact row: name, phone as description, source icon, context tokens, details as rows', () => {
-    const [zoe] = children(session, groupByLabel(session, 'VIP')).filter((row) => rowLabel(session.api, row) === 'Zoë Álvarez') as ContactNode[];
-    const item = session.api.view.provider.getTreeItem(zoe);
+    const [zoe] = children(session, groupByLabel(session, 'VIP')).filter((row) => rowLabel(session.app, row) === 'Zoë Álvarez') as ContactNode[];
+    const item = session.app.view.provider.getTreeItem(zoe);
     assert.equal(item.description, '+34 612 345 678');
     assert.equal(item.contextValue, 'contact hasHref hasConversation hasPhone hasAssignedUser');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'device-mobile');
     assert.equal(item.id, `tag:vip/contact:${zoe.contact.uuid}`);
     const details = children(session, zoe);
     assert.deepEqual(labels(session, details), ['Phone', 'Source', 'Assigned to', 'Created', 'Tags']);
-    assert.deepEqual(details.map((row) => rowDescription(session.api, row)).slice(0, 3), ['+34 612 345 678', 'WhatsApp', 'ana@example.com']);
+    assert.deepEqual(details.map((row) => rowDescription(session.app, row)).slice(0, 3), ['+34 612 345 678', 'WhatsApp', 'ana@example.com']);
     const unnamed = children(session, groupByLabel(session, 'Untagged'));
     assert.deepEqual(labels(session, unnamed), ['+33 11 22 33 44'], 'a contact without a name shows its phone number');
   });
 
   test('custom fields are detail rows; the tooltip is escaped Markdown, never trusted', async () => {
-    const contact10 = children(session, groupByLabel(session, 'lead')).find((row) => rowLabel(session.api, row) === 'Contact 10') as ContactNode;
+    const contact10 = children(session, groupByLabel(session, 'lead')).find((row) => rowLabel(session.app, row) === 'Contact 10') as ContactNode;
     const details = children(session, contact10);
-    const field = details.find((row) => rowLabel(session.api, row) === 'Billing Address');
+    const field = details.find((row) => rowLabel(session.app, row) === 'Billing Address');
     assert.ok(field, 'custom field row');
-    assert.equal(rowDescription(session.api, field), '3 Abbey Rd');
-    const provider = session.api.view.provider;
+    assert.equal(rowDescription(session.app, field), '3 Abbey Rd');
+    const provider = session.app.view.provider;
     const item = provider.resolveTreeItem(provider.getTreeItem(contact10), contact10);
     const tooltip = item.tooltip as vscode.MarkdownString;
     assert.ok(tooltip instanceof vscode.MarkdownString);
@@ -75,27 +85,27 @@ suite('Contacts tree', () => {
 
   test('switching grouping regroups and shows in the description', async () => {
     await vscode.commands.executeCommand('callbell.groupBy', 'source');
-    await waitFor('grouping by source', () => rootRows(session.api).some((row) => rowLabel(session.api, row) === 'Messenger'));
-    assert.deepEqual(labels(session, rootRows(session.api)), ['Instagram', 'Messenger', 'Telegram', 'WhatsApp']);
-    assert.equal(session.api.view.treeView.description, 'by source');
+    await waitFor('grouping by source', () => rootRows(session.app).some((row) => rowLabel(session.app, row) === 'Messenger'));
+    assert.deepEqual(labels(session, rootRows(session.app)), ['Instagram', 'Messenger', 'Telegram', 'WhatsApp']);
+    assert.equal(session.app.view.treeView.description, 'by source');
 
     await vscode.commands.executeCommand('callbell.groupBy', 'assignedUser');
-    await waitFor('grouping by user', () => rootRows(session.api).some((row) => rowLabel(session.api, row) === 'Unassigned'));
-    const rows = rootRows(session.api);
-    assert.equal(rowLabel(session.api, rows[rows.length - 1]), 'Unassigned');
+    await waitFor('grouping by user', () => rootRows(session.app).some((row) => rowLabel(session.app, row) === 'Unassigned'));
+    const rows = rootRows(session.app);
+    assert.equal(rowLabel(session.app, rows[rows.length - 1]), 'Unassigned');
 
     await vscode.commands.executeCommand('callbell.groupBy', 'none');
-    await waitFor('a flat list', () => rootRows(session.api).every((row) => row.type === 'contact'));
-    assert.equal(rootRows(session.api).length, contacts.length);
+    await waitFor('a flat list', () => rootRows(session.app).every((row) => row.type === 'contact'));
+    assert.equal(rootRows(session.app).length, contacts.length);
 
     await vscode.commands.executeCommand('callbell.groupBy', 'tag');
-    await waitFor('grouping by tag', () => rootRows(session.api).some((row) => rowLabel(session.api, row) === 'VIP'));
+    await waitFor('grouping by tag', () => rootRows(session.app).some((row) => rowLabel(session.app, row) === 'VIP'));
     assert.equal(vscode.workspace.getConfiguration('callbell').get('groupBy'), 'tag');
   });
 
   test('ids are unique in the tree and stable across a refresh', async () => {
     const collect = (): string[] =>
-      rootRows(session.api).flatMap((group) => [group.id, ...children(session, group).map((row) => session.api.view.provider.getTreeItem(row).id ?? '')]);
+      rootRows(session.app).flatMap((group) => [group.id, ...children(session, group).map((row) => session.app.view.provider.getTreeItem(row).id ?? '')]);
     const before = collect();
     assert.equal(new Set(before).size, before.length, 'unique ids');
     await vscode.commands.executeCommand('callbell.refresh');
@@ -103,52 +113,66 @@ suite('Contacts tree', () => {
   });
 
   test('a failure keeps the last good contacts and puts the message in the view', async () => {
-    const before = rootRows(session.api).length;
+    const before = rootRows(session.app).length;
     session.fake.addFault({ kind: 'status', status: 500 });
     await vscode.commands.executeCommand('callbell.refresh');
-    assert.equal(rootRows(session.api).length, before, 'the contacts stay');
-    assert.match(session.api.view.treeView.message ?? '', /Callbell/);
+    assert.equal(rootRows(session.app).length, before, 'the contacts stay');
+    assert.match(session.app.view.treeView.message ?? '', /Callbell/);
     session.fake.clearFaults();
     await vscode.commands.executeCommand('callbell.refresh');
-    assert.equal(session.api.view.treeView.message, undefined, 'the message goes once a load succeeds');
+    assert.equal(session.app.view.treeView.message, undefined, 'the message goes once a load succeeds');
+  });
+
+  test('a closed port with no proxy reads “could not reach Callbell”, not a proxy refusal', async () => {
+    const port = await closedPort();
+    await setSetting('callbell.apiBaseUrl', `http://127.0.0.1:${port}/v1`);
+    try {
+      await session.app.controller.refresh();
+      const message = session.app.view.treeView.message ?? '';
+      assert.match(message, /Could not reach Callbell/);
+      assert.doesNotMatch(message, /proxy/i);
+    } finally {
+      await setSetting('callbell.apiBaseUrl', session.fake.baseUrl);
+      await session.app.controller.refresh();
+    }
   });
 
   test('a rejected key keeps the contacts, then shows the welcome for a rejected key when nothing is loaded', async () => {
     session.fake.addFault({ kind: 'status', status: 401 });
     await vscode.commands.executeCommand('callbell.refresh');
-    assert.ok(rootRows(session.api).length > 0);
-    assert.match(session.api.view.treeView.message ?? '', /Set API Token/);
-    session.api.controller.store.clear();
-    assert.equal(session.api.view.state, 'tokenRejected');
+    assert.ok(rootRows(session.app).length > 0);
+    assert.match(session.app.view.treeView.message ?? '', /Set API Token/);
+    session.app.controller.store.clear();
+    assert.equal(session.app.view.state, 'tokenRejected');
     session.fake.clearFaults();
     assert.equal(await vscode.commands.executeCommand('callbell.setToken', session.fake.token), true);
-    await session.api.controller.refresh();
-    assert.equal(session.api.view.state, 'ready');
+    await session.app.controller.refresh();
+    assert.equal(session.app.view.state, 'ready');
   });
 
   test('a first load that fails shows the failure welcome with the reason, and a retry recovers', async () => {
-    session.api.controller.store.clear();
+    session.app.controller.store.clear();
     session.fake.addFault({ kind: 'status', status: 503 });
-    await session.api.controller.refresh();
-    assert.equal(session.api.view.state, 'failed');
-    assert.match(session.api.view.treeView.message ?? '', /503/);
+    await session.app.controller.refresh();
+    assert.equal(session.app.view.state, 'failed');
+    assert.match(session.app.view.treeView.message ?? '', /503/);
     session.fake.clearFaults();
     await vscode.commands.executeCommand('callbell.refresh');
-    assert.equal(session.api.view.state, 'ready');
-    assert.equal(session.api.view.treeView.message, undefined);
+    assert.equal(session.app.view.state, 'ready');
+    assert.equal(session.app.view.treeView.message, undefined);
   });
 
   test('welcome states: no contacts, and no contact matching the filter', async () => {
     session.fake.setContacts([]);
     await vscode.commands.executeCommand('callbell.refresh');
-    assert.equal(session.api.view.state, 'empty');
+    assert.equal(session.app.view.state, 'empty');
     await vscode.commands.executeCommand('callbell.filterBySource', 'telegram');
-    assert.equal(session.api.view.state, 'empty');
-    assert.match(session.api.view.treeView.description ?? '', /Filtered: Telegram/);
+    assert.equal(session.app.view.state, 'empty');
+    assert.match(session.app.view.treeView.description ?? '', /Filtered: Telegram/);
     await vscode.commands.executeCommand('callbell.clearFilters');
     session.fake.setContacts(contacts);
     await vscode.commands.executeCommand('callbell.refresh');
-    assert.equal(session.api.view.state, 'ready');
+    assert.equal(session.app.view.state, 'ready');
   });
 });
 
@@ -164,12 +188,12 @@ suite('Contacts tree with hostile data', () => {
   suiteTeardown(() => session.dispose());
 
   test('labels defuse codicons and bidi overrides; tooltips escape Markdown and HTML', () => {
-    const provider = session.api.view.provider;
-    const labelsShown = labels(session, rootRows(session.api));
+    const provider = session.app.view.provider;
+    const labelsShown = labels(session, rootRows(session.app));
     assert.ok(labelsShown.every((label) => !label.includes('$(')), labelsShown.join(' | '));
-    const rows = rootRows(session.api).flatMap((group) => children(session, group)) as ContactNode[];
+    const rows = rootRows(session.app).flatMap((group) => children(session, group)) as ContactNode[];
     for (const row of rows) {
-      const label = rowLabel(session.api, row);
+      const label = rowLabel(session.app, row);
       assert.ok(!label.includes('$(') && !label.includes('\u202E'), label);
       const tooltip = provider.resolveTreeItem(provider.getTreeItem(row), row).tooltip as vscode.MarkdownString;
       assert.ok(!tooltip.isTrusted && !tooltip.supportHtml);
@@ -182,9 +206,9 @@ suite('Contacts tree avatars', () => {
   let session: Session;
   suiteSetup(async () => {
     session = await signedInSession({ contacts: [contactJson({ name: 'Pictured', tags: ['x'] })] });
-    const [contact] = session.api.controller.store.contacts;
+    const [contact] = session.app.controller.store.contacts;
     session.fake.setContacts([contactJson({ uuid: contact.uuid, name: 'Pictured', tags: ['x'], avatarUrl: `${session.fake.origin}/avatars/pictured.png` })]);
-    await session.api.controller.refresh();
+    await session.app.controller.refresh();
   });
   suiteTeardown(async () => {
     await setSetting('callbell.showAvatars', undefined);
@@ -192,8 +216,8 @@ suite('Contacts tree avatars', () => {
   });
 
   const icon = (): unknown => {
-    const [group] = rootRows(session.api);
-    return session.api.view.provider.getTreeItem(children(session, group)[0]).iconPath;
+    const [group] = rootRows(session.app);
+    return session.app.view.provider.getTreeItem(children(session, group)[0]).iconPath;
   };
 
   test('off by default: the source icon, and no request to the image host', async () => {
@@ -225,15 +249,15 @@ suite('Contacts tree auto-refresh', () => {
 
   test('runs while the view is visible, at least a minute apart, and stops when set to 0', async () => {
     assert.equal(vscode.workspace.getConfiguration('callbell').get('autoRefreshMinutes'), 0, 'off by default');
-    assert.equal(session.api.view.autoRefreshIntervalMs, 0);
+    assert.equal(session.app.view.autoRefreshIntervalMs, 0);
     await vscode.commands.executeCommand('callbell.contacts.focus');
-    await waitFor('the view to be visible', () => session.api.view.treeView.visible);
+    await waitFor('the view to be visible', () => session.app.view.treeView.visible);
     await setSetting('callbell.autoRefreshMinutes', 2);
-    assert.equal(session.api.view.autoRefreshIntervalMs, 120_000);
+    assert.equal(session.app.view.autoRefreshIntervalMs, 120_000);
     await setSetting('callbell.autoRefreshMinutes', 0.001);
-    assert.equal(session.api.view.autoRefreshIntervalMs, 60_000, 'a tiny period counts as one minute');
+    assert.equal(session.app.view.autoRefreshIntervalMs, 60_000, 'a tiny period counts as one minute');
     await setSetting('callbell.autoRefreshMinutes', 0);
-    assert.equal(session.api.view.autoRefreshIntervalMs, 0);
+    assert.equal(session.app.view.autoRefreshIntervalMs, 0);
   });
 });
 
@@ -248,8 +272,8 @@ suite('Contacts tree at scale', () => {
   suiteTeardown(() => session.dispose());
 
   test('a 5,000-contact group opens in chunks with a “Show more…” row', async () => {
-    const [group] = rootRows(session.api);
-    assert.equal(rowDescription(session.api, group), BIG.toLocaleString(vscode.env.language));
+    const [group] = rootRows(session.app);
+    assert.equal(rowDescription(session.app, group), BIG.toLocaleString(vscode.env.language));
     const first = children(session, group);
     assert.equal(first.length, 501, '500 contacts and a Show more row');
     const more = first[first.length - 1];
@@ -263,10 +287,10 @@ suite('Contacts tree at scale', () => {
   });
 
   test('Reveal in Sidebar finds a contact beyond the rows shown', async () => {
-    const [group] = rootRows(session.api);
+    const [group] = rootRows(session.app);
     const target = (group as GroupNode).group.contacts[4321];
     await vscode.commands.executeCommand('callbell.revealContact', target);
-    await waitFor('the contact to be selected', () => session.api.view.treeView.selection.some((row) => row.type === 'contact' && row.contact.uuid === target.uuid));
+    await waitFor('the contact to be selected', () => session.app.view.treeView.selection.some((row) => row.type === 'contact' && row.contact.uuid === target.uuid));
     assert.ok(children(session, group).length > 4321, 'the group shows enough rows to hold it');
   });
 });

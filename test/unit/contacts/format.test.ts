@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { type DetailLabels, ENGLISH_DETAIL_LABELS, formatDetails, formatFieldValue, formatJson, formatVCard } from '../../../src/contacts/format';
+import { ENGLISH_FIELD_LABELS, type FieldLabels, formatFieldValue } from '../../../src/contacts/fields';
+import { formatDetails, formatJson, formatVCard } from '../../../src/contacts/format';
 import { contact } from './builders';
 
 const UUID = '414a6d692bd645ed803f2e7ce360d4c8';
@@ -49,8 +50,8 @@ describe('contacts/format', () => {
           'Phone: +33 11 22 33 44',
           'Source: Messenger',
           'Assigned to: agent@example.com',
-          'Tags: Lead, VIP',
           'Created: 2020-11-13T21:08:53Z',
+          'Tags: Lead, VIP',
           `Dashboard: https://dash.callbell.eu/contacts/${UUID}`,
           `Contact ID: ${UUID}`,
           'Custom fields:',
@@ -85,13 +86,13 @@ describe('contacts/format', () => {
     });
 
     it('uses the labels it is given', () => {
-      const french: DetailLabels = {
-        ...ENGLISH_DETAIL_LABELS,
+      const french: FieldLabels = {
+        ...ENGLISH_FIELD_LABELS,
         name: 'Nom',
         phoneNumber: 'Téléphone',
         contactId: 'Identifiant',
       };
-      assert.equal(formatDetails(contact({ uuid: UUID, name: 'Ada', phoneNumber: '1' }), french), `Nom: Ada\nTéléphone: 1\nIdentifiant: ${UUID}`);
+      assert.equal(formatDetails(contact({ uuid: UUID, name: 'Ada', phoneNumber: '1' }), { labels: french }), `Nom: Ada\nTéléphone: 1\nIdentifiant: ${UUID}`);
     });
   });
 
