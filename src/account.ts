@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CallbellClient, createDispatcher, validateBaseUrl, type Dispatcher } from './api';
+import { Owner, toDisposable } from './lifecycle';
 import { affectsConnection, settings } from './settings';
 
 const SECRET_KEY = 'callbell.apiKey';
@@ -11,13 +12,12 @@ export type AccountChange = 'key' | 'connection' | 'status';
  * The API key and the client built from it. The key lives in SecretStorage only; this class holds it
  * in memory for building clients and hands it to nothing else.
  */
-export class CallbellAccount implements vscode.Disposable {
+export class CallbellAccount extends Owner {
   private token: string | undefined;
   private cachedClient: CallbellClient | undefined;
   private cachedDispatcher: Dispatcher | undefined;
   private keyRejected = false;
-  private readonly changed = new vscode.EventEmitter<AccountChange>();
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly changed = this.register(new vscode.EventEmitter<AccountChange>());
 
   /** Fires when the key is set or removed, the connection settings change, or the server rejects or accepts the key. */
   readonly onDidChange = this.changed.event;
@@ -26,21 +26,21 @@ export class CallbellAccount implements vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.disposables.push(
-      // Another window of the same profile may set or remove the key.
-      secrets.onDidChange(async (event) => {
-        if (event.key !== SECRET_KEY) return;
-        const token = await this.readToken();
-        if (token !== this.token) this.useToken(token);
-      }),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!affectsConnection(event)) return;
-        // Another server or proxy may well accept the key: ask again.
-        this.keyRejected = false;
-        this.dropClient();
-        this.changed.fire('connection');
-      }),
-    );
+    super();
+    // Another window of the same profile may set or remove the key.
+    this.register(secrets.onDidChange(async (event) => {
+      if (event.key !== SECRET_KEY) return;
+      const token = await this.readToken();
+      if (token !== this.token) this.useToken(token);
+    }));
+    this.register(vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!affectsConnection(event)) return;
+      // Another server or proxy may well accept the key: ask again.
+      this.keyRejected = false;
+      this.dropClient();
+      this.changed.fire('connection');
+    }));
+    this.register(toDisposable(() => this.dropClient()));
   }
 
   async initialize(): Promise<void> {
@@ -101,11 +101,6 @@ export class CallbellAccount implements vscode.Disposable {
     if (this.keyRejected) return;
     this.keyRejected = true;
     this.changed.fire('status');
-  }
-
-  dispose(): void {
-    this.dropClient();
-    vscode.Disposable.from(...this.disposables).dispose();
   }
 
   /** A keyring that fails (a locked or broken one on Linux) reads as no key, and says so in the log. */

@@ -3,24 +3,8 @@ import type { Contact } from './api/contact';
 import type { ContactsController } from './contactsController';
 import { Owner } from './lifecycle';
 
-/**
- * A contact as other extensions see it: a frozen copy, without the extension's internals. Mirrors
- * `api/callbell-contacts.d.ts`, the file other extensions copy.
- */
-export interface PublicContact {
-  readonly uuid: string;
-  readonly name: string;
-  readonly phoneNumber?: string;
-  readonly source?: string;
-  readonly href?: string;
-  readonly conversationHref?: string;
-  readonly assignedUser?: string;
-  readonly createdAt?: string;
-  readonly blockedAt?: string;
-  readonly closedAt?: string | null;
-  readonly tags: readonly string[];
-  readonly customFields: Readonly<Record<string, string>>;
-}
+/** A contact as other extensions see it: a frozen copy of the parsed fields, without the raw JSON or the avatar. */
+export type PublicContact = Omit<Contact, 'raw' | 'avatarUrl'>;
 
 /** What `activate` returns to other extensions. Never the key, the account or any live internal object. */
 export interface CallbellContactsApi {
@@ -76,10 +60,7 @@ export function createPublicApi(context: vscode.ExtensionContext, controller: Co
 }
 
 function publicCopy(contact: Contact): PublicContact {
-  const { uuid, name, phoneNumber, source, href, conversationHref, assignedUser, createdAt, blockedAt, closedAt } = contact;
-  const copy: Record<string, unknown> = { uuid, name, phoneNumber, source, href, conversationHref, assignedUser, createdAt, blockedAt, closedAt };
-  for (const key of Object.keys(copy)) if (copy[key] === undefined) delete copy[key];
-  copy.tags = Object.freeze([...contact.tags]);
-  copy.customFields = Object.freeze(Object.fromEntries(Object.entries(contact.customFields)));
-  return Object.freeze(copy) as unknown as PublicContact;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { raw, avatarUrl, tags, customFields, ...fields } = contact;
+  return Object.freeze({ ...fields, tags: Object.freeze([...tags]), customFields: Object.freeze({ ...customFields }) });
 }
