@@ -146,8 +146,8 @@ function conversationState(contact: Contact, format: FieldFormat): string | unde
   if (closedAt === undefined) return undefined;
   const { labels } = format;
   if (closedAt === null) return labels.conversationOpen;
-  const date = parseDate(closedAt);
   if (closedAt === '') return labels.conversationClosed;
+  const date = parseDate(closedAt);
   const when = date && format.formatDate ? format.formatDate(date, closedAt) : closedAt;
   return labels.conversationClosedOn.replace('{0}', when);
 }

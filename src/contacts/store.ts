@@ -1,4 +1,5 @@
 import type { Contact } from '../api/contact';
+import { type Disposable, toDisposable } from '../lifecycle';
 import { type ContactFilter, NO_FILTER, matchesFilter, sameFilter } from './filter';
 
 /** Loads every contact matching a filter, reporting each page as it arrives. */
@@ -6,10 +7,6 @@ export type ContactLoader = (
   filter: ContactFilter,
   options: { signal: AbortSignal; onPage: (contacts: readonly Contact[]) => void },
 ) => Promise<readonly Contact[]>;
-
-export interface Disposable {
-  dispose(): void;
-}
 
 /**
  * How often a load in progress republishes its growing list. Every publish regroups the tree, so
@@ -74,7 +71,7 @@ export class ContactStore {
 
   onDidChange(listener: () => void): Disposable {
     this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return toDisposable(() => this.listeners.delete(listener));
   }
 
   setFilter(filter: ContactFilter): Promise<void> {
