@@ -145,7 +145,7 @@ export class CallbellClient {
       } catch (error) {
         // Whatever a page's shape does to the parser, callers only ever see a CallbellError.
         if (error instanceof CallbellError) throw error;
-        throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.unreadable));
+        throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.unreadable), { reason: 'unreadable' });
       }
     };
     return loadAllPages(fetchPage, {

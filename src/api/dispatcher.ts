@@ -1,4 +1,5 @@
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, Pool, errors, type buildConnector, type Dispatcher } from 'undici';
+import { CallbellError } from './errors';
 import { messages } from './messages';
 
 /** What VS Code's `http.proxy` and `http.proxyStrictSSL` settings say. */
@@ -39,7 +40,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
 
   // ProxyAgent builds its own connectors from these; `connect` above only reaches the NO_PROXY path.
   const tls = { timeout, rejectUnauthorized: options.proxy?.strictSSL ?? true };
-  return new EnvHttpProxyAgent({
+  const dispatcher = new EnvHttpProxyAgent({
     ...common,
     // Empty strings (not undefined) stop undici from reading process.env behind our back.
     httpProxy: httpProxy ? normalizeProxyUrl(httpProxy) : '',
@@ -47,7 +48,53 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     noProxy: envValue(env, 'no_proxy') ?? '',
     proxyTls: tls,
     requestTls: tls,
+    // The connection to the proxy itself: whatever fails there, the proxy could not be reached.
+    clientFactory: (origin: URL, opts: object) => new Pool(origin, withMarkedFailures(opts, () => 'proxyUnreachable')),
+    // Per origin. Through the proxy, `connect` is ProxyAgent's tunnel: it reports a CONNECT answered with
+    // anything but 200 as a RequestAbortedError, which a plain connector never does, and a proxy whose
+    // certificate names another host as a SecureProxyConnectionError. Errors of the TLS handshake with
+    // Callbell inside the tunnel stay unmarked: they are Callbell's. The NO_PROXY path, whose `connect`
+    // is not a function, is left as it is.
+    factory: (origin: string | URL, opts: object) =>
+      new Pool(origin, withMarkedFailures(opts, (error) =>
+        error instanceof errors.RequestAbortedError ? 'proxy'
+          : error instanceof errors.SecureProxyConnectionError ? 'proxyUnreachable'
+            : undefined)),
   });
+  proxied.add(dispatcher);
+  return dispatcher;
+}
+
+/** Dispatchers built here that send requests through a proxy (unless NO_PROXY exempts the host). */
+const proxied = new WeakSet<Dispatcher>();
+
+/** Errors undici reported on the way to Callbell through the proxy, with what failed. */
+const proxyFailures = new WeakMap<Error, ProxyLeg>();
+
+/** True when `dispatcher` was built by createDispatcher with a proxy. */
+export function usesProxy(dispatcher: Dispatcher): boolean {
+  return proxied.has(dispatcher);
+}
+
+/** Whether `error` came from the proxy leg of a request made with a dispatcher from createDispatcher. */
+export function proxyFailure(error: unknown): ProxyLeg | undefined {
+  return error instanceof Error ? proxyFailures.get(error) : undefined;
+}
+
+type ProxyLeg = 'proxy' | 'proxyUnreachable';
+
+/** Pool options whose connector marks its failures as `classify` says, unless an inner connector already did. */
+function withMarkedFailures(opts: object, classify: (error: Error) => ProxyLeg | undefined): Pool.Options {
+  const { connect } = opts as Pool.Options;
+  if (typeof connect !== 'function') return opts as Pool.Options;
+  const marking: buildConnector.connector = (connectOptions, callback) =>
+    connect(connectOptions, (...result: Parameters<buildConnector.Callback>) => {
+      const [error] = result;
+      const leg = error && !proxyFailures.has(error) ? classify(error) : undefined;
+      if (error && leg) proxyFailures.set(error, leg);
+      callback(...result);
+    });
+  return { ...(opts as Pool.Options), connect: marking };
 }
 
 function envValue(env: NodeJS.ProcessEnv, lowerName: string): string | undefined {
@@ -62,8 +109,12 @@ function normalizeProxyUrl(value: string): string {
     url = new URL(withScheme);
   } catch {
     // The value may hold proxy credentials: never echo it.
-    throw new TypeError(messages.proxyUrlInvalid());
+    throw invalidProxy();
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(messages.proxyUrlInvalid());
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalidProxy();
   return url.href;
+}
+
+function invalidProxy(): CallbellError {
+  return new CallbellError('network', messages.proxyUrlInvalid(), { reason: 'proxyInvalid', proxyConfigured: true });
 }

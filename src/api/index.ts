@@ -11,7 +11,16 @@ export {
 export type { Contact } from './contact';
 /** Re-exported so callers can hold a dispatcher from createDispatcher without importing undici. */
 export type { Dispatcher } from 'undici';
-export { CallbellError, type CallbellErrorKind } from './errors';
+export {
+  CallbellError,
+  type CallbellErrorKind,
+  type CallbellErrorReason,
+  type CallbellErrorReasons,
+  type InvalidResponseErrorReason,
+  type NetworkErrorReason,
+  type TimeoutErrorReason,
+  type UnauthorizedErrorReason,
+} from './errors';
 export { createDispatcher, type DispatcherOptions, type ProxySettings } from './dispatcher';
 export { validateBaseUrl, isLoopbackHost } from './baseUrl';
 export type { ListProgress, OnPage } from './pagination';

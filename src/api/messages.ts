@@ -1,11 +1,15 @@
 /**
- * Every sentence the API layer can show a user, in plain English and in one place, so the VS Code
- * layer can later swap them for localised ones by error kind without hunting through the client.
- * Nothing here may ever receive the API token; untrusted text arrives already sanitised.
+ * Every sentence the API layer writes, in plain English and in one place: the `message` of its errors
+ * and warnings, for logs. What a user reads about a failed request is localised from the error's kind
+ * and reason instead (src/errorText.ts). Nothing here may ever receive the API token; untrusted text
+ * arrives already sanitised.
  */
+
+import type { TimeoutErrorReason } from './errors';
 
 const SET_TOKEN = '“Callbell: Set API Token”';
 const BASE_URL_SETTING = '“callbell.apiBaseUrl”';
+const PROXY_SETTINGS = '“http.proxy”, HTTPS_PROXY, HTTP_PROXY';
 
 export const messages = {
   unauthorized: (): string => `Callbell rejected the API key. Set a new one with ${SET_TOKEN}.`,
@@ -22,20 +26,30 @@ export const messages = {
   server: (status: number): string =>
     `Callbell had a server error (HTTP ${status}). Try again in a few minutes.`,
 
-  network: (code: string): string =>
-    `Could not reach Callbell (${code}). Check your internet connection and the “http.proxy” setting.`,
+  network: (code: string, proxyConfigured: boolean): string =>
+    `Could not reach Callbell (${code}). Check your internet connection` +
+    (proxyConfigured ? ` and the proxy settings (${PROXY_SETTINGS}).` : '.'),
 
   certificate: (code: string): string =>
-    `Could not verify Callbell's TLS certificate (${code}). If a company proxy inspects TLS traffic, ` +
-    'set “http.proxyStrictSSL” to false.',
+    `Could not verify Callbell's TLS certificate (${code}). If a company proxy inspects TLS traffic, trust its ` +
+    'root certificate: add it to the operating system\'s certificate store, or name its file in the ' +
+    'NODE_EXTRA_CA_CERTS environment variable and restart VS Code.',
 
-  proxy: (detail: string): string =>
-    `The proxy did not let the request through to Callbell (${detail}). Check the “http.proxy” setting ` +
-    'and the proxy credentials.',
+  tls: (code: string): string =>
+    `Could not open a secure connection to Callbell (${code}). Check that ${BASE_URL_SETTING} points to the Callbell API.`,
 
-  timeout: (timeoutMs: number): string =>
-    `Callbell did not answer within ${formatSeconds(timeoutMs)}. Try again; if it keeps happening, ` +
-    'check your connection or proxy.',
+  proxy: (code: string): string =>
+    `The proxy did not let the request through to Callbell (${code}). Check the proxy settings ` +
+    `(${PROXY_SETTINGS}) and the proxy credentials.`,
+
+  proxyUnreachable: (code: string): string =>
+    `Could not reach the proxy (${code}). Check the proxy settings (${PROXY_SETTINGS}).`,
+
+  timeout: (timeoutMs: number, reason: TimeoutErrorReason): string =>
+    reason === 'connect' ? `Could not connect to Callbell within ${formatSeconds(timeoutMs)}. Check your connection and try again.`
+      : reason === 'body' ? `Callbell stopped sending its answer for ${formatSeconds(timeoutMs)}. Try again.`
+        : reason === 'deadline' ? `Callbell did not finish its answer within ${formatSeconds(timeoutMs)}. Try again.`
+          : `Callbell did not answer within ${formatSeconds(timeoutMs)}. Try again; if it keeps happening, check your connection.`,
 
   invalidResponse: (detail: string): string =>
     `Callbell sent a response the extension cannot read (${detail}). If ${BASE_URL_SETTING} was changed, ` +

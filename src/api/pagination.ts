@@ -125,6 +125,7 @@ class Walk {
     const limit = this.limit || this.pagesLoaded * this.options.pageSize;
     return new CallbellError('paginationLimit', messages.paginationLimit(this.contacts.length, limit), {
       partial: [...this.contacts],
+      limit,
       ...(status !== undefined ? { status } : {}),
     });
   }
@@ -145,7 +146,7 @@ async function walkCursor(fetchPage: FetchPage, walk: Walk, firstCursor: string)
   while (typeof cursor === 'string') {
     // A cursor we already followed would loop forever.
     if (seenCursors.has(cursor)) {
-      throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.badCursor));
+      throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.badCursor), { reason: 'badCursor' });
     }
     seenCursors.add(cursor);
     if (walk.pagesLoaded >= walk.options.maxCursorPages) throw walk.limitReached(walk.options.maxCursorPages);

@@ -53,21 +53,21 @@ export interface Account {
 export function parseJsonBody(text: string, contentType: string | undefined, snippet: (text: string) => string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (/\bhtml\b/i.test(contentType ?? '') || /^\s*</.test(body)) {
-    throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.html));
+    throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.html), { reason: 'html' });
   }
   try {
     return JSON.parse(body) as unknown;
   } catch {
     // Quote plain text (a proxy's or gateway's message), but not cut-off JSON: that is contact data.
-    const detail = /^\s*[[{]/.test(body) ? messages.detail.brokenJson : messages.detail.notJson(snippet(body));
-    throw new CallbellError('invalidResponse', messages.invalidResponse(detail));
+    if (/^\s*[[{]/.test(body)) throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.brokenJson), { reason: 'brokenJson' });
+    throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.notJson(snippet(body))), { reason: 'notJson' });
   }
 }
 
 /** `GET /auth/me`: keeps the email and the name; `api_key` is never read, so it cannot be kept. */
 export function parseAccount(json: unknown): Account {
   if (!isRecord(json) || typeof json.user_email !== 'string' || json.user_email === '') {
-    throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.notAnAccount));
+    throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.notAnAccount), { reason: 'notAnAccount' });
   }
   return {
     email: truncate(json.user_email).value,
@@ -78,7 +78,7 @@ export function parseAccount(json: unknown): Account {
 /** One page of `GET /contacts`. Bad contacts are skipped (reported with their page and position). */
 export function parseContactsPage(json: unknown, page: number, onWarning: ParseWarning): ContactsPage {
   if (!isRecord(json) || !Array.isArray(json.contacts)) {
-    throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.noContacts));
+    throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.noContacts), { reason: 'noContacts' });
   }
   const contacts: Contact[] = [];
   // A page of junk would otherwise write one log line per entry: the first few, then a count.
@@ -113,7 +113,7 @@ function parseMeta(meta: unknown): PageMeta {
   } else if (typeof meta.next === 'string' && meta.next !== '') {
     // A cursor must go back verbatim, so an oversized one cannot be truncated: refuse it.
     if (meta.next.length > MAX_CURSOR_LENGTH) {
-      throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.badCursor));
+      throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.badCursor), { reason: 'badCursor' });
     }
     result.next = meta.next;
   }

@@ -9,7 +9,9 @@
  */
 import { request, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
+import { usesProxy } from './dispatcher';
 import { CallbellError, type CallbellErrorKind, sanitizeSnippet } from './errors';
+import { transportFailure } from './failures';
 import { messages } from './messages';
 import { parseJsonBody } from './parse';
 import type { RateLimiter } from './rateLimiter';
@@ -48,13 +50,6 @@ export interface TransportOptions {
 /** Error bodies are only read for a short message; no reason to take more of them. */
 const MAX_ERROR_BODY_BYTES = 16 * 1024;
 
-/** Network failures worth another try: the connection broke or a lookup hiccupped. */
-const RETRYABLE_CODES = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH',
-  'ENETDOWN', 'EHOSTUNREACH', 'EHOSTDOWN', 'UND_ERR_SOCKET', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-]);
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
-
 /** Marks errors the retry loop may try again; kept off the public error class. */
 const retryable = new WeakSet<CallbellError>();
 
@@ -70,7 +65,7 @@ export class Transport {
     const logPath = url.pathname + url.search;
     const aborted = (): CallbellError => new CallbellError('aborted', messages.aborted());
 
-    if (!/^[\x21-\x7e]+$/.test(options.token)) throw new CallbellError('unauthorized', messages.badToken());
+    if (!/^[\x21-\x7e]+$/.test(options.token)) throw new CallbellError('unauthorized', messages.badToken(), { reason: 'badToken' });
 
     for (let attempt = 1; ; attempt++) {
       await options.limiter.take(signal, aborted);
@@ -142,7 +137,10 @@ export class Transport {
       throw this.statusError(statusCode, headers, text);
     } catch (thrown) {
       if (timedOut && !signal?.aborted && !(thrown instanceof CallbellError)) {
-        throw withRetry(new CallbellError('timeout', messages.timeout(options.timeoutMs), { code: 'DEADLINE' }));
+        // Before the headers nothing had answered; after them the body took too long.
+        const reason = outcome.status === undefined ? 'headers' : 'deadline';
+        const proxyConfigured = usesProxy(options.dispatcher) ? { proxyConfigured: true } : {};
+        throw withRetry(new CallbellError('timeout', messages.timeout(options.timeoutMs, reason), { code: 'DEADLINE', reason, ...proxyConfigured }));
       }
       throw thrown;
     } finally {
@@ -153,7 +151,7 @@ export class Transport {
 
   private statusError(status: number, headers: IncomingHttpHeaders, bodyText: string): CallbellError {
     const snippet = sanitizeSnippet(bodyText, this.options.token);
-    if (status === 401) return new CallbellError('unauthorized', messages.unauthorized(), { status });
+    if (status === 401) return new CallbellError('unauthorized', messages.unauthorized(), { status, reason: 'rejected' });
     if (status === 403) return new CallbellError('forbidden', messages.forbidden(), { status });
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'), Date.now());
@@ -162,32 +160,21 @@ export class Transport {
     if (status >= 500) return withRetry(new CallbellError('server', messages.server(status), { status }));
     // Redirects are not followed: the Authorization header must never travel to another host.
     if (status >= 300 && status < 400) {
-      return new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.redirect(status)), { status });
+      return new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.redirect(status)), { status, reason: 'redirect' });
     }
     if (status === 400 && /pagination limit/i.test(bodyText)) {
       // The pagination layer replaces this with a message that counts the contacts kept.
       return new CallbellError('paginationLimit', messages.paginationLimit(0, 0), { status });
     }
-    return new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.status(status, snippet)), { status });
+    return new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.status(status, snippet)), { status, reason: 'status' });
   }
 
   private toCallbellError(thrown: unknown, signal: AbortSignal | undefined): CallbellError {
     // The caller's abort wins over whatever the cancelled socket reported.
     if (signal?.aborted) return new CallbellError('aborted', messages.aborted());
     if (thrown instanceof CallbellError) return thrown;
-    const err = thrown as { code?: unknown; message?: unknown } | null;
-    const code = typeof err?.code === 'string' ? err.code : 'unknown';
-    const message = typeof err?.message === 'string' ? err.message : '';
-    if (TIMEOUT_CODES.has(code)) return withRetry(new CallbellError('timeout', messages.timeout(this.options.timeoutMs), { code }));
-    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
-      return new CallbellError('network', messages.certificate(code), { code });
-    }
-    // undici reports a refused CONNECT (407, 403, 502 from the proxy) as an aborted request.
-    if (/proxy/i.test(message)) {
-      return new CallbellError('network', messages.proxy(sanitizeSnippet(message, this.options.token, 80)), { code });
-    }
-    const error = new CallbellError('network', messages.network(code), { code });
-    return RETRYABLE_CODES.has(code) ? withRetry(error) : error;
+    const { error, retry } = transportFailure(thrown, this.options.timeoutMs, usesProxy(this.options.dispatcher));
+    return retry ? withRetry(error) : error;
   }
 
   private log(event: RequestLogEvent): void {
@@ -224,7 +211,7 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
  */
 async function readBody(body: Dispatcher.ResponseData['body'], headers: IncomingHttpHeaders, limit: number, strict: boolean): Promise<string> {
   const tooLarge = (): CallbellError =>
-    new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.tooLarge(limit)));
+    new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.tooLarge(limit)), { reason: 'tooLarge' });
   const declared = Number(header(headers, 'content-length'));
   if (strict && Number.isFinite(declared) && declared > limit) {
     // Destroying emits an abort error on the stream; nobody else listens, so swallow it here.

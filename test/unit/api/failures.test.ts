@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { CallbellClient, CallbellError, type CallbellErrorKind } from '../../../src/api';
+import { CallbellClient, CallbellError, type CallbellErrorKind, type CallbellErrorReason } from '../../../src/api';
 import { generateContacts } from '../../fake-server/data';
 import type { Fault } from '../../fake-server/server';
 import { closeAll, contactRequests, harness, rejection } from './helpers';
 
-function assertKind(error: unknown, kind: CallbellErrorKind): asserts error is CallbellError {
+function assertKind(error: unknown, kind: CallbellErrorKind, reason?: CallbellErrorReason): asserts error is CallbellError {
   assert.ok(error instanceof CallbellError, `expected a CallbellError, got ${String(error)}`);
   assert.equal(error.kind, kind, error.message);
+  assert.equal(error.reason, reason, error.message);
 }
 
 describe('CallbellClient: retries and failures', () => {
@@ -125,7 +126,7 @@ describe('CallbellClient: retries and failures', () => {
 
     const error = await rejection(client.listContacts({}));
 
-    assertKind(error, 'network');
+    assertKind(error, 'network', 'reset');
     assert.ok(error.code, 'the low-level code is kept');
     assert.match(error.message, /Could not reach Callbell/);
     assert.equal(contactRequests(server).length, 2);
@@ -138,7 +139,7 @@ describe('CallbellClient: retries and failures', () => {
     const client = new CallbellClient({ baseUrl, token: 'x', retries: 1, retryBaseDelayMs: 1, env: {} });
     try {
       const error = await rejection(client.whoAmI());
-      assertKind(error, 'network');
+      assertKind(error, 'network', 'refused');
       assert.equal(error.code, 'ECONNREFUSED');
     } finally {
       await client.close();
@@ -152,7 +153,7 @@ describe('CallbellClient: retries and failures', () => {
 
     const error = await rejection(client.listContacts({}));
 
-    assertKind(error, 'timeout');
+    assertKind(error, 'timeout', 'headers');
     const elapsed = Date.now() - started;
     assert.ok(elapsed >= 290 && elapsed < 1500, `took ${elapsed} ms`);
     assert.equal(contactRequests(server).length, 2);
@@ -174,7 +175,7 @@ describe('CallbellClient: retries and failures', () => {
     const client = new CallbellClient({ baseUrl: server.baseUrl, token: 'wrong-token-1234', env: {}, retryBaseDelayMs: 1 });
     try {
       const error = await rejection(client.listContacts({}));
-      assertKind(error, 'unauthorized');
+      assertKind(error, 'unauthorized', 'rejected');
       assert.equal(error.status, 401);
       assert.match(error.message, /Set API Token/);
       assert.equal(server.requests.length, 1);
@@ -194,7 +195,7 @@ describe('CallbellClient: retries and failures', () => {
     const { server, client } = await harness();
     server.addFault({ kind: 'status', status: 404 });
     const error = await rejection(client.listContacts({}));
-    assertKind(error, 'invalidResponse');
+    assertKind(error, 'invalidResponse', 'status');
     assert.equal(error.status, 404);
     assert.match(error.message, /HTTP 404/);
     assert.equal(server.requests.length, 1);
@@ -204,7 +205,7 @@ describe('CallbellClient: retries and failures', () => {
     const { server, client } = await harness();
     server.addFault({ kind: 'malformedJson', page: 2 });
     const error = await rejection(client.listContacts({}));
-    assertKind(error, 'invalidResponse');
+    assertKind(error, 'invalidResponse', 'brokenJson');
     assert.match(error.message, /broken or cut-off JSON/);
     assert.equal(contactRequests(server).filter((r) => r.query.page === '2').length, 1);
   });
@@ -213,7 +214,7 @@ describe('CallbellClient: retries and failures', () => {
     const { server, client } = await harness();
     server.addFault({ kind: 'html', status: 200 });
     const error = await rejection(client.listContacts({}));
-    assertKind(error, 'invalidResponse');
+    assertKind(error, 'invalidResponse', 'html');
     assert.match(error.message, /web page/);
   });
 
@@ -228,14 +229,14 @@ describe('CallbellClient: retries and failures', () => {
     const { server, client } = await harness();
     server.addFault({ kind: 'missingContacts', page: 1 });
     const error = await rejection(client.listContacts({}));
-    assertKind(error, 'invalidResponse');
+    assertKind(error, 'invalidResponse', 'noContacts');
     assert.match(error.message, /no contacts list/);
   });
 
   it('refuses a body larger than maxBodyBytes', async () => {
     const { client } = await harness({}, { maxBodyBytes: 2000 });
     const error = await rejection(client.listContacts({}));
-    assertKind(error, 'invalidResponse');
+    assertKind(error, 'invalidResponse', 'tooLarge');
     assert.match(error.message, /larger than/);
   });
 
@@ -282,7 +283,7 @@ describe('CallbellClient: retries and failures', () => {
     const client = new CallbellClient({ baseUrl: server.baseUrl, token: 'abc\r\nX-Evil: 1', env: {} });
     try {
       const error = await rejection(client.whoAmI());
-      assertKind(error, 'unauthorized');
+      assertKind(error, 'unauthorized', 'badToken');
       assert.ok(!error.message.includes('X-Evil'));
       assert.equal(server.requests.length, 0);
     } finally {

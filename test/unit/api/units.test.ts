@@ -61,9 +61,10 @@ describe('api units', () => {
   it('parseJsonBody quotes a plain-text body, but not cut-off JSON', () => {
     const snippet = (text: string): string => sanitizeSnippet(text, 'k');
     assert.throws(() => parseJsonBody('Service\u0007 Unavailable', 'text/plain', snippet), /not JSON: “Service Unavailable”/);
+    assert.throws(() => parseJsonBody('Service Unavailable', 'text/plain', snippet), { kind: 'invalidResponse', reason: 'notJson' });
     assert.throws(() => parseJsonBody('{"contacts":[{"name":"Ana', 'application/json', snippet), (error: Error) => {
       assert.ok(!error.message.includes('Ana'));
-      return error instanceof CallbellError && error.kind === 'invalidResponse';
+      return error instanceof CallbellError && error.kind === 'invalidResponse' && error.reason === 'brokenJson';
     });
     assert.deepEqual(parseJsonBody('\ufeff{"a":1}', 'application/json', snippet), { a: 1 });
   });
@@ -134,7 +135,7 @@ describe('api units', () => {
   it('createDispatcher refuses a malformed proxy URL without echoing it', () => {
     assert.throws(() => createDispatcher({ proxy: { url: 'http://user:s3cret@[bad' } }), (error: Error) => {
       assert.ok(!error.message.includes('s3cret'));
-      return true;
+      return error instanceof CallbellError && error.kind === 'network' && error.reason === 'proxyInvalid';
     });
     assert.throws(() => createDispatcher({ env: { HTTPS_PROXY: 'ftp://proxy:21' } }), /not a valid http\(s\) URL/);
   });

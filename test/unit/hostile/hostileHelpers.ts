@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CallbellClient, CallbellError, type CallbellClientOptions, type CallbellErrorKind, type RequestLogEvent } from '../../../src/api';
+import { CallbellClient, CallbellError, type CallbellClientOptions, type CallbellErrorKind, type CallbellErrorReason, type RequestLogEvent } from '../../../src/api';
 import { FakeCallbell, type FakeCallbellOptions } from '../../fake-server/server';
 export { rejection } from '../api/helpers';
 
@@ -96,12 +96,13 @@ export async function closeHostile(): Promise<void> {
   for (const item of all) await item.close().catch(() => undefined);
 }
 
-export function assertCallbellError(error: unknown, kind?: CallbellErrorKind): asserts error is CallbellError {
+export function assertCallbellError(error: unknown, kind?: CallbellErrorKind, reason?: CallbellErrorReason): asserts error is CallbellError {
   assert.ok(
     error instanceof CallbellError,
     `expected a CallbellError, got ${error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error)}`,
   );
   if (kind !== undefined) assert.equal(error.kind, kind, error.message);
+  if (reason !== undefined) assert.equal(error.reason, reason, error.message);
 }
 
 /** Whether `promise` settles within `ms`; it keeps running either way. */

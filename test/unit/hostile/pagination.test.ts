@@ -39,14 +39,14 @@ describe('hostile server: pagination', function () {
     const { client } = hostileClient(server.baseUrl);
     const call = client.listContacts({});
     assert.ok(await settlesWithin(call, 1500));
-    assertCallbellError(await rejection(call), 'invalidResponse');
+    assertCallbellError(await rejection(call), 'invalidResponse', 'badCursor');
     assert.ok(server.requests.length <= 3);
   });
 
   it('a huge cursor (1 MB) is refused, never sent back', async () => {
     const server = await rawServer((_req, res) => sendJson(res, { contacts: [{ uuid: hex(1) }], meta: { next: 'c'.repeat(MB()) } }));
     const { client } = hostileClient(server.baseUrl);
-    assertCallbellError(await rejection(client.listContacts({})), 'invalidResponse');
+    assertCallbellError(await rejection(client.listContacts({})), 'invalidResponse', 'badCursor');
     assert.equal(server.requests.length, 1);
   });
 
@@ -96,6 +96,7 @@ describe('hostile server: pagination', function () {
     const { client } = hostileClient(server.baseUrl, { maxRequestsPerSecond: 10_000 });
     const error = await rejection(client.listContacts({}));
     assertCallbellError(error, 'paginationLimit');
+    assert.equal(error.limit, 500 * 20);
     assert.ok(server.requests.length <= 500);
   });
 

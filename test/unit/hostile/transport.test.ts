@@ -41,7 +41,7 @@ describe('hostile server: transport', function () {
       const { client } = hostileClient(server.baseUrl, { retries: 0 });
       const started = Date.now();
       const error = await rejection(client.listContacts({}));
-      assertCallbellError(error, 'invalidResponse');
+      assertCallbellError(error, 'invalidResponse', 'tooLarge');
       assert.match(error.message, /larger than 20 MB/);
       assert.ok(sent < 50, 'the client stopped reading before the whole 50 MB');
       assert.ok(Date.now() - started < 2000);
@@ -98,7 +98,7 @@ describe('hostile server: transport', function () {
         });
         const { client } = hostileClient(server.baseUrl);
         const error = await rejection(client.listContacts({}));
-        assertCallbellError(error, 'invalidResponse');
+        assertCallbellError(error, 'invalidResponse', 'redirect');
         assert.equal(error.status, status);
         assert.equal(elsewhere.requests.length, 0, 'the redirect was followed');
         assert.equal(server.requests.length, 1, 'redirects are not retried');
