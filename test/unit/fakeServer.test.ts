@@ -193,10 +193,8 @@ describe('fake Callbell data', () => {
     assert.notDeepEqual(generateContacts(50, { seed: 1 }), generateContacts(50, { seed: 2 }));
   });
 
-  it('generates 50,000 varied contacts quickly with unique 32-hex uuids', () => {
-    const started = Date.now();
+  it('generates 50,000 varied contacts with unique 32-hex uuids', () => {
     const contacts = generateContacts(50_000);
-    assert.ok(Date.now() - started < 1000, 'took too long');
     assert.equal(new Set(contacts.map((c) => c.uuid)).size, 50_000);
     assert.ok(contacts.every((c) => /^[0-9a-f]{32}$/.test(String(c.uuid))));
     assert.deepEqual(new Set(contacts.map((c) => c.source)), new Set(['whatsapp', 'instagram', 'facebook', 'telegram']));

@@ -17,8 +17,6 @@ describe('CallbellClient: retries and failures', () => {
     it('waits the Retry-After seconds, holding back the concurrent requests too', async () => {
       const { server, client, log } = await harness({ contacts: generateContacts(200, { seed: 1 }) });
       server.addFault({ kind: 'rateLimit', page: 2, times: 1, retryAfter: '1' });
-      const started = Date.now();
-
       const contacts = await client.listContacts({});
 
       assert.equal(contacts.length, 200);
@@ -29,7 +27,6 @@ describe('CallbellClient: retries and failures', () => {
       // Requests that were not already on the wire waited for the pause as well.
       const during = server.requests.filter((r) => r.at > refusedAt + 50 && r.at < refusedAt + 900);
       assert.deepEqual(during, [], 'nothing sent while Callbell asked to wait');
-      assert.ok(Date.now() - started < 3000);
       assert.deepEqual(log.find((e) => e.status === 429)?.retryInMs, 1000);
     });
 
