@@ -14,10 +14,13 @@ export default tseslint.config(
     },
   },
   {
-    // The core must stay testable in plain Node: no VS Code API below src/api or src/contacts.
-    files: ['src/api/**/*.ts', 'src/contacts/**/*.ts'],
+    // The core must stay testable in plain Node: no VS Code API below src/api, src/contacts, src/avatars or src/cache.
+    files: ['src/api/**/*.ts', 'src/contacts/**/*.ts', 'src/avatars/**/*.ts', 'src/cache/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/api and src/contacts never import vscode.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/api, src/contacts, src/avatars and src/cache never import vscode.' }] },
+      ],
     },
   },
 );
