@@ -10,7 +10,7 @@ import { CacheFolder, errorCode } from './cacheFolder';
 import { CacheKeyring, accountId, type SecretStore } from './cacheKey';
 import { parseCachedContacts, parsePayload, sameFilterAsStored, serializePayload, type CacheFilter, type CachedContacts } from './payload';
 
-/** Far above 10,000 contacts (about 6 MB); a file this big is not worth the memory at start. */
+/** Far above 10,000 contacts (about 4.5 MB); a file this big is not worth the memory at start. */
 export const MAX_CACHE_FILE_BYTES = 64 * 1024 * 1024;
 
 export interface ContactsCacheOptions {
