@@ -128,14 +128,14 @@ export class ContactsCache {
       this.unavailable('failed' in lookup ? lookup.failed : 'there is no cache key');
       return { written: false, reason: 'unavailable' };
     }
-    const text = serializePayload(this.now(), filter, contacts);
-    const fileBytes = Buffer.byteLength(text, 'utf8') + FILE_OVERHEAD_BYTES;
+    const plaintext = Buffer.from(serializePayload(this.now(), filter, contacts), 'utf8');
+    const fileBytes = plaintext.length + FILE_OVERHEAD_BYTES;
     if (fileBytes > this.maxFileBytes) {
       this.log(`not written: ${contacts.length} contacts take ${formatSize(fileBytes)}, over the ${formatSize(this.maxFileBytes)} limit`);
       return { written: false, reason: 'tooLarge' };
     }
     const account = accountId(lookup.key, apiKey);
-    const bytes = sealCacheFile(lookup.key, account, Buffer.from(text, 'utf8'));
+    const bytes = sealCacheFile(lookup.key, account, plaintext);
     const replaced = await this.folder.replace(account, bytes, () => generation === this.generation);
     return replaced ? { written: true, bytes: bytes.length } : { written: false, reason: 'cancelled' };
   }
