@@ -24,5 +24,5 @@ export {
 export { createDispatcher, type DispatcherOptions, type ProxySettings } from './dispatcher';
 export { validateBaseUrl, isLoopbackHost } from './baseUrl';
 export type { ListProgress, OnPage } from './pagination';
-export type { Account, ApiWarning } from './parse';
+export { parseContact, type Account, type ApiWarning, type ParsedContact } from './parse';
 export type { RequestLogEvent } from './transport';
