@@ -51,6 +51,14 @@ export class CallbellAccount extends Owner {
     return this.token !== undefined;
   }
 
+  /**
+   * For the contacts cache only, which names each account's file by an HMAC of the key under its
+   * own secret key, so the file name cannot be linked to the key.
+   */
+  keyForCache(): string | undefined {
+    return this.token;
+  }
+
   /** True once the server answered 401 to the stored key, until a new key is set. */
   get isRejected(): boolean {
     return this.keyRejected;

@@ -7,6 +7,8 @@ import { ContactsModel } from './contacts/model';
 import { ContactStore } from './contacts/store';
 import { Owner, toDisposable } from './lifecycle';
 import { VIEW_ID } from './names';
+import type { ContactsCache } from './cache';
+import { settings } from './settings';
 
 const FILTER_STATE_KEY = 'callbell.filter';
 
@@ -18,22 +20,32 @@ export class ContactsController extends Owner {
   readonly store: ContactStore;
   readonly model: ContactsModel;
   private lastLoggedError: unknown;
+  /** The warm start in progress: the first load waits for it, so cached contacts show before pages arrive. */
+  private warming: Promise<void> = Promise.resolve();
+  private running: Promise<void> | undefined;
 
   constructor(
     private readonly account: CallbellAccount,
     private readonly workspaceState: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
+    private readonly cache: ContactsCache | undefined,
   ) {
     super();
     this.store = new ContactStore((filter, options) => this.loadContacts(filter, options), parseStoredFilter(workspaceState.get(FILTER_STATE_KEY)));
     this.model = new ContactsModel(this.store, createCollator(vscode.env.language));
     this.register(toDisposable(() => this.store.clear()));
+    this.register(vscode.workspace.onDidChangeConfiguration((event) => {
+      // Turning the cache off deletes it.
+      if (event.affectsConfiguration('callbell.cacheContacts') && !settings.cacheContacts()) void this.cache?.deleteAll();
+    }));
     this.register(
       account.onDidChange((change) => {
         if (change === 'status') return;
         const wasLoaded = this.store.hasLoaded || this.store.isLoading;
         if (!account.isSignedIn) {
           this.store.clear();
+          // Sign-out forgets every account's cached contacts and the cache's key.
+          void this.cache?.deleteAll();
         } else if (!account.isRejected && wasLoaded) {
           // A new key or new connection settings: what is shown may belong to another account.
           this.store.clear();
@@ -46,19 +58,58 @@ export class ContactsController extends Owner {
   /** Loads again from Callbell, with progress in the Contacts view. Resolves when the load ends, whatever its outcome. */
   refresh(): Promise<void> {
     if (!this.account.isSignedIn) return Promise.resolve();
-    return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.store.refresh()));
+    const running = Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.store.refresh()));
+    this.running = running;
+    void running.finally(() => {
+      if (this.running === running) this.running = undefined;
+      // Cached contacts of a key Callbell now rejects are not shown: the view asks for a new key.
+      if (this.account.isRejected && this.store.cachedAt !== undefined) this.store.clear();
+    });
+    return running;
   }
 
-  /** Loads once if nothing is loaded yet; used by the view's first display and by search. */
-  ensureLoaded(): Promise<void> {
+  /** Loads once if nothing is loaded yet (or only cached contacts are shown); used by the view's first display and by search. */
+  async ensureLoaded(): Promise<void> {
+    await this.warming;
+    // The view and a search may both ask at once: one load serves them.
+    if (this.running) return this.running;
+    const current = this.store.hasLoaded && this.store.cachedAt === undefined;
     // A rejected key is not tried again by itself: the user sets a new one or refreshes.
-    if (this.store.hasLoaded || this.store.isLoading || !this.account.isSignedIn || this.account.isRejected) return this.whenIdle();
+    if (current || this.store.isLoading || !this.account.isSignedIn || this.account.isRejected) return this.whenIdle();
     return this.refresh();
+  }
+
+  /**
+   * Shows the contacts cached by an earlier session for this key and filter, before any request,
+   * then refreshes them in the background. Nothing cached, or a cache that cannot be read: a cold start.
+   */
+  warmStart(): Promise<void> {
+    this.warming = this.showCached().catch((error: unknown) => this.log.warn(`The contacts cache could not be read: ${error instanceof Error ? error.message : String(error)}`));
+    return this.warming.then(() => (this.store.cachedAt !== undefined ? this.ensureLoaded() : undefined));
+  }
+
+  private async showCached(): Promise<void> {
+    const apiKey = this.account.keyForCache();
+    if (!this.cache || !settings.cacheContacts() || apiKey === undefined || this.account.isRejected) return;
+    const started = Date.now();
+    const cached = await this.cache.read(apiKey, this.store.filter);
+    if (!cached || this.account.keyForCache() !== apiKey) return;
+    this.store.showCached(cached.contacts, this.store.filter, cached.savedAt);
+    if (this.store.cachedAt !== undefined) this.log.info(`Showing ${cached.contacts.length} cached contacts (read in ${Date.now() - started} ms)`);
   }
 
   async setFilter(filter: ContactFilter): Promise<void> {
     await this.workspaceState.update(FILTER_STATE_KEY, isFiltered(filter) ? filter : undefined);
     await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.store.setFilter(filter));
+  }
+
+  /** Only complete loads are cached: a cut-off listing would later pass for the whole account. */
+  private save(filter: ContactFilter, contacts: readonly Contact[]): void {
+    const apiKey = this.account.keyForCache();
+    if (!this.cache || !settings.cacheContacts() || apiKey === undefined) return;
+    void this.cache.write(apiKey, filter, contacts).then((result) => {
+      if (!result.written && result.reason !== 'cancelled') this.log.info(`The contacts were not cached (${result.reason})`);
+    });
   }
 
   private whenIdle(): Promise<void> {
@@ -83,6 +134,7 @@ export class ContactsController extends Owner {
       const contacts = await client.listContacts(filter, { signal: options.signal, onPage: (page) => options.onPage(page) });
       this.log.info(`Loaded ${contacts.length} contacts in ${Date.now() - started} ms`);
       this.account.markAccepted();
+      this.save(filter, contacts);
       this.lastLoggedError = undefined;
       return contacts;
     } catch (error) {

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { CallbellAccount } from './account';
+import { ContactsCache } from './cache';
+import { parseStoredFilter, sameFilter } from './contacts/filter';
 import { registerCopyCommands } from './commands/copy';
 import { registerFilterCommands } from './commands/filter';
 import { registerOpenCommands } from './commands/open';
@@ -15,14 +17,18 @@ import { ContactsView } from './tree/contactsView';
 export interface TestHooks {
   readonly controller: ContactsController;
   readonly view: ContactsView;
+  readonly cacheDirectory: string | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CallbellContactsApi> {
   const log = createLog();
   const account = new CallbellAccount(context.secrets, log);
-  const controller = new ContactsController(account, context.workspaceState, log);
-  // Avatars are cached on disk where the extension host runs; other storage schemes go without.
-  const avatarDirectory = context.globalStorageUri.scheme === 'file' ? `${context.globalStorageUri.fsPath}/avatars` : undefined;
+  // Avatars and the contacts cache live on disk where the extension host runs; other storage schemes go without.
+  const storage = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined;
+  const cacheDirectory = storage ? `${storage}/contacts-cache` : undefined;
+  const cache = cacheDirectory ? new ContactsCache({ directory: cacheDirectory, secrets: context.secrets, log: (message) => log.info(message), sameFilter: (stored, wanted) => sameFilter(parseStoredFilter(stored), parseStoredFilter(wanted)) }) : undefined;
+  const controller = new ContactsController(account, context.workspaceState, log, cache);
+  const avatarDirectory = storage ? `${storage}/avatars` : undefined;
   const view = new ContactsView(account, controller, avatarDirectory);
   context.subscriptions.push(log, account, controller, view);
 
@@ -34,11 +40,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Callbe
   registerCopyCommands(context, view.treeView);
 
   await account.initialize();
+  void controller.warmStart();
   const api = createPublicApi(context, controller);
   context.subscriptions.push(api);
   // The host tests drive the real instance; no other extension ever sees these objects.
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    const testing: TestHooks = { controller, view };
+    const testing: TestHooks = { controller, view, cacheDirectory };
     return { ...api.exports, testing } as CallbellContactsApi;
   }
   return api.exports;

@@ -31,6 +31,10 @@ export const settings = {
     const minutes = vscode.workspace.getConfiguration('callbell').get<number>('autoRefreshMinutes', 0);
     return Number.isFinite(minutes) && minutes > 0 ? minutes : 0;
   },
+  /** Whether complete loads are kept, encrypted, for the next window's warm start. */
+  cacheContacts(): boolean {
+    return vscode.workspace.getConfiguration('callbell').get<boolean>('cacheContacts', true);
+  },
   /** VS Code's own proxy settings, which the bundled HTTP client does not pick up by itself. */
   proxy(): { url?: string; strictSSL: boolean } {
     const http = vscode.workspace.getConfiguration('http');

@@ -27,6 +27,7 @@ export class ContactStore {
   private failure: unknown;
   private receivedCount: number | undefined;
   private dataVersion = 0;
+  private savedAt: number | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -62,6 +63,21 @@ export class ContactStore {
   /** Whether contacts have been loaded at least once since the last clear. */
   get hasLoaded(): boolean {
     return this.shownFilter !== undefined;
+  }
+
+  /** When the contacts shown were saved, while they come from the warm-start cache and no load has replaced them. */
+  get cachedAt(): number | undefined {
+    return this.savedAt;
+  }
+
+  /**
+   * Shows contacts kept from an earlier session, before any request. The next refresh for the same
+   * filter replaces them in place once it completes, and a failed one leaves them shown.
+   */
+  showCached(contacts: readonly Contact[], filter: ContactFilter, savedAt: number): void {
+    if (this.hasLoaded || this.isLoading || !sameFilter(filter, this.currentFilter)) return;
+    this.savedAt = savedAt;
+    this.show(contacts, filter);
   }
 
   /** The error of the last load, if it failed; cleared by the next successful load. */
@@ -122,13 +138,17 @@ export class ContactStore {
       });
       if (!isCurrent()) return;
       this.failure = undefined;
+      this.savedAt = undefined;
       this.show(contacts, filter);
     } catch (error) {
       if (!isCurrent()) return;
       this.failure = error;
       // A load cut short (the pagination limit) still brings contacts worth showing.
       const partial = (error as { partial?: unknown } | null | undefined)?.partial;
-      if (Array.isArray(partial) && partial.length > 0) this.show(partial as Contact[], filter);
+      if (Array.isArray(partial) && partial.length > 0) {
+        this.savedAt = undefined;
+        this.show(partial as Contact[], filter);
+      }
       // The contacts of another filter would be mislabelled by the new one: show what arrived, if anything.
       else if (progressive && this.shownFilter !== undefined) this.show(received, filter);
       else if (progressive && received.length > 0) this.show(received, filter);
@@ -150,6 +170,7 @@ export class ContactStore {
     this.generation++;
     this.failure = undefined;
     this.shownFilter = undefined;
+    this.savedAt = undefined;
     this.shown = [];
     this.dataVersion++;
     this.emit();

@@ -60,6 +60,12 @@ export class ViewStatePresenter {
       return vscode.l10n.t('The setting “callbell.apiBaseUrl” must be an https:// URL (http:// only for this computer, such as a local test server).');
     }
     const { store } = this;
+    // Cached contacts say how old they are until a load replaces them.
+    if (store.cachedAt !== undefined) {
+      const age = formatAge(store.cachedAt, Date.now());
+      if (isFailure(store.error)) return vscode.l10n.t('Contacts from {0} could not be refreshed: {1}', age, describeError(store.error));
+      return store.isLoading ? vscode.l10n.t('Contacts from {0}; refreshing…', age) : vscode.l10n.t('Contacts from {0}', age);
+    }
     // With nothing to show, the welcome content explains a rejected key with a button instead.
     if (isFailure(store.error) && state !== 'tokenRejected') return describeError(store.error);
     const loaded = store.loadedSoFar;
@@ -91,4 +97,17 @@ export class ViewStatePresenter {
 /** A load that ended in an error worth showing; a cancelled one is not. */
 function isFailure(error: unknown): boolean {
   return error !== undefined && !(error instanceof CallbellError && error.kind === 'aborted');
+}
+
+/** "12 minutes ago", "3 hours ago", "yesterday", in the user's language. */
+export function formatAge(then: number, now: number): string {
+  const seconds = Math.round((then - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(vscode.env.language, { numeric: 'auto' });
+  const steps: [Intl.RelativeTimeFormatUnit, number][] = [['second', 60], ['minute', 60], ['hour', 24], ['day', Infinity]];
+  let value = seconds;
+  for (const [unit, size] of steps) {
+    if (Math.abs(value) < size) return format.format(value, unit);
+    value = Math.round(value / size);
+  }
+  return format.format(value, 'day');
 }

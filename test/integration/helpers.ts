@@ -39,7 +39,14 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
  * A fake Callbell server, the extension pointed at it and signed in with its key, the contacts
  * loaded. Each suite gets its own server and signs out at the end.
  */
-export async function signedInSession(options: FakeCallbellOptions = {}): Promise<{ app: TestHooks; fake: FakeCallbell; dispose(): Promise<void> }> {
+export interface Session {
+  readonly app: TestHooks;
+  /** A test may replace the server (stopped, then started again on the same port). */
+  fake: FakeCallbell;
+  dispose(): Promise<void>;
+}
+
+export async function signedInSession(options: FakeCallbellOptions = {}): Promise<Session> {
   const app = await activateExtension();
   const fake = await FakeCallbell.start(options);
   await setSetting('callbell.apiBaseUrl', fake.baseUrl);
@@ -49,12 +56,12 @@ export async function signedInSession(options: FakeCallbellOptions = {}): Promis
   return {
     app,
     fake,
-    async dispose() {
+    async dispose(this: Session) {
       await vscode.commands.executeCommand('callbell.clearFilters');
       await vscode.commands.executeCommand('callbell.signOut');
       await setSetting('callbell.apiBaseUrl', undefined);
       await setSetting('callbell.groupBy', undefined);
-      await fake.close();
+      await this.fake.close();
     },
   };
 }
