@@ -1,0 +1,174 @@
+/**
+ * Paces one contacts listing on a request-rate budget. Loading 500 pages is bound by the round trip
+ * unless enough requests are in flight: by Little's law a listing running at `perSecond` needs
+ * perSecond × latency of them. So page requests start evenly spaced at the budget, and the number
+ * allowed in flight follows the smoothed round-trip time, up to a ceiling. The budget, not the
+ * latency, then decides how long a full load takes: 10,000 contacts in about 5 s at 100 req/s on a
+ * 50 ms link as on a 300 ms one.
+ *
+ * A 429 halves the budget for the rest of the listing (down to a floor); the next listing starts
+ * again at the configured budget. Retry-After itself is honoured by the transport's RateLimiter,
+ * which holds back every request of the client.
+ */
+import { CallbellError } from './errors';
+import { messages } from './messages';
+import { sleep } from './signals';
+import type { RequestLogEvent } from './transport';
+
+/** Slowest a listing gets after repeated 429s: 500 pages still load in under two minutes. */
+export const DEFAULT_FLOOR_PER_SECOND = 5;
+/**
+ * In flight even when budget × latency says fewer: one slow page (a stalled socket, a slow body)
+ * must not hold back the pages behind it. It was the fixed number of pages in flight before.
+ */
+const MIN_IN_FLIGHT = 4;
+/** Room above budget × latency, so that latency jitter does not make the round trip the bound. */
+const IN_FLIGHT_HEADROOM = 1.5;
+/** Weight of a new round-trip sample, as in TCP's smoothed RTT (RFC 6298). */
+const RTT_GAIN = 1 / 8;
+
+export interface PacerOptions {
+  /** The budget: page requests started per second. Infinity lets `ceiling` alone bound the load. */
+  readonly perSecond: number;
+  /** Most requests in flight, whatever the latency. */
+  readonly ceiling: number;
+  /** Lowest budget 429s can bring the listing to. Default 5 (or `perSecond`, if lower). */
+  readonly floorPerSecond?: number;
+  /** Called once, on the first 429 of the listing, with the slowed budget. */
+  readonly onSlowDown?: (perSecond: number) => void;
+  /** Injectable clock and timer for tests. Default performance.now and a timer. */
+  readonly now?: () => number;
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** What the pacer learns from each HTTP attempt (a RequestLogEvent fits). */
+export type Attempt = Pick<RequestLogEvent, 'status' | 'durationMs' | 'error'>;
+
+export class Pacer {
+  private budget: number;
+  private readonly floor: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  private running = 0;
+  /** Smoothed round-trip time in ms, once a request has completed. */
+  private srtt?: number;
+  /** Earliest start of the next request: starts are spaced 1/budget apart, without drift. */
+  private nextStart = -Infinity;
+  /** When the budget was last cut; a 429 for a request sent before that says nothing new. */
+  private lastCut = -Infinity;
+  private slowedDown = false;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(private readonly options: PacerOptions) {
+    this.budget = options.perSecond;
+    this.floor = Math.min(options.perSecond, options.floorPerSecond ?? DEFAULT_FLOOR_PER_SECOND);
+    this.now = options.now ?? (() => performance.now());
+    this.sleep = options.sleep ?? defaultSleep;
+  }
+
+  /** The budget now, in requests per second. */
+  get perSecond(): number {
+    return this.budget;
+  }
+
+  get inFlight(): number {
+    return this.running;
+  }
+
+  /** Requests allowed in flight: budget × smoothed RTT with headroom, within [4, ceiling]. */
+  get window(): number {
+    const { ceiling } = this.options;
+    if (!Number.isFinite(this.budget)) return ceiling;
+    const wanted = Math.ceil((this.budget * (this.srtt ?? 0) * IN_FLIGHT_HEADROOM) / 1000);
+    return Math.max(1, Math.min(ceiling, Math.max(MIN_IN_FLIGHT, wanted)));
+  }
+
+  /**
+   * Waits until a request may start: room in the window, and its turn in the budget. Counts it in
+   * flight until `release()`. Rejects with kind `aborted` when `signal` aborts first.
+   */
+  async acquire(signal: AbortSignal): Promise<void> {
+    while (this.running >= this.window) await this.waitForRoom(signal);
+    if (signal.aborted) throw aborted();
+    this.running += 1;
+    const now = this.now();
+    const start = Math.max(now, this.nextStart);
+    // Spaced from the planned start, not the actual one: a late timer does not slow the next request.
+    this.nextStart = start + (Number.isFinite(this.budget) ? 1000 / this.budget : 0);
+    if (start <= now) return;
+    try {
+      await this.sleep(start - now, signal);
+    } catch (error) {
+      this.release();
+      throw signal.aborted ? aborted() : error;
+    }
+    if (signal.aborted) {
+      this.release();
+      throw aborted();
+    }
+  }
+
+  release(): void {
+    this.running = Math.max(0, this.running - 1);
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiters) wake();
+  }
+
+  /** Feeds one HTTP attempt: a success is a round-trip sample, a 429 slows the listing down. */
+  observe(attempt: Attempt): void {
+    if (attempt.status === 429) {
+      this.rateLimited(this.now() - attempt.durationMs);
+    } else if (attempt.error === undefined) {
+      this.srtt = this.srtt === undefined ? attempt.durationMs : this.srtt + RTT_GAIN * (attempt.durationMs - this.srtt);
+    }
+  }
+
+  /**
+   * Halves the budget, at most once per batch: the requests already on the wire were sent at the
+   * old rate, and their 429s would otherwise halve it again and again for one overload.
+   */
+  private rateLimited(sentAt: number): void {
+    if (sentAt >= this.lastCut && this.budget > this.floor && Number.isFinite(this.budget)) {
+      this.lastCut = this.now();
+      const oldSpacing = 1000 / this.budget;
+      this.budget = Math.max(this.floor, this.budget / 2);
+      // The next start keeps its distance from the last one, at the new spacing.
+      this.nextStart += 1000 / this.budget - oldSpacing;
+    }
+    if (this.slowedDown) return;
+    this.slowedDown = true;
+    try {
+      this.options.onSlowDown?.(this.budget);
+    } catch {
+      // A warning hook must not turn a slowdown into a failed listing.
+    }
+  }
+
+  private waitForRoom(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) {
+        reject(aborted());
+        return;
+      }
+      const onAbort = (): void => {
+        this.waiters.delete(wake);
+        reject(aborted());
+      };
+      const wake = (): void => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.waiters.add(wake);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
+
+function aborted(): CallbellError {
+  return new CallbellError('aborted', messages.aborted());
+}
+
+function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return sleep(ms, signal, aborted);
+}
