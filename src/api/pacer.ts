@@ -19,13 +19,18 @@ import type { RequestLogEvent } from './transport';
 export const DEFAULT_FLOOR_PER_SECOND = 5;
 /**
  * In flight even when budget × latency says fewer: one slow page (a stalled socket, a slow body)
- * must not hold back the pages behind it. It was the fixed number of pages in flight before.
+ * must not hold back the pages behind it. (The former fixed number of pages in flight.)
  */
 const MIN_IN_FLIGHT = 4;
 /** Room above budget × latency, so that latency jitter does not make the round trip the bound. */
 const IN_FLIGHT_HEADROOM = 1.5;
 /** Weight of a new round-trip sample, as in TCP's smoothed RTT (RFC 6298). */
 const RTT_GAIN = 1 / 8;
+/**
+ * Callbell counts requests per second, so a 429 speaks of the second before it: a request sent less
+ * than this long after a cut was judged partly on traffic at the old budget, and says nothing new.
+ */
+const RATE_WINDOW_MS = 1000;
 
 export interface PacerOptions {
   /** The budget: page requests started per second. Infinity lets `ceiling` alone bound the load. */
@@ -54,7 +59,7 @@ export class Pacer {
   private srtt?: number;
   /** Earliest start of the next request: starts are spaced 1/budget apart, without drift. */
   private nextStart = -Infinity;
-  /** When the budget was last cut; a 429 for a request sent before that says nothing new. */
+  /** When the budget was last cut; see RATE_WINDOW_MS. */
   private lastCut = -Infinity;
   private slowedDown = false;
   private readonly waiters = new Set<() => void>();
@@ -69,10 +74,6 @@ export class Pacer {
   /** The budget now, in requests per second. */
   get perSecond(): number {
     return this.budget;
-  }
-
-  get inFlight(): number {
-    return this.running;
   }
 
   /** Requests allowed in flight: budget × smoothed RTT with headroom, within [4, ceiling]. */
@@ -125,11 +126,12 @@ export class Pacer {
   }
 
   /**
-   * Halves the budget, at most once per batch: the requests already on the wire were sent at the
-   * old rate, and their 429s would otherwise halve it again and again for one overload.
+   * Halves the budget, at most once per overload: the requests on the wire, or sent within a second
+   * of the cut, went out at (or were judged on) the old rate; their 429s would otherwise halve it
+   * again and again for what is one overload.
    */
   private rateLimited(sentAt: number): void {
-    if (sentAt >= this.lastCut && this.budget > this.floor && Number.isFinite(this.budget)) {
+    if (sentAt >= this.lastCut + RATE_WINDOW_MS && this.budget > this.floor && Number.isFinite(this.budget)) {
       this.lastCut = this.now();
       const oldSpacing = 1000 / this.budget;
       this.budget = Math.max(this.floor, this.budget / 2);
