@@ -1,8 +1,9 @@
 /**
  * Paces one contacts listing on a request-rate budget. Loading 500 pages is bound by the round trip
  * unless enough requests are in flight: by Little's law a listing running at `perSecond` needs
- * perSecond × latency of them. So page requests start evenly spaced at the budget, and the number
- * allowed in flight follows the smoothed round-trip time, up to a ceiling. The budget, not the
+ * perSecond × latency of them. So page requests start evenly spaced at the budget (never more than
+ * the budget in any second), and the number allowed in flight follows the smoothed round-trip time,
+ * up to a ceiling. The budget, not the
  * latency, then decides how long a full load takes: 10,000 contacts in about 5 s at 100 req/s on a
  * 50 ms link as on a 300 ms one.
  *
@@ -24,6 +25,12 @@ export const DEFAULT_FLOOR_PER_SECOND = 5;
 const MIN_IN_FLIGHT = 4;
 /** Room above budget × latency, so that latency jitter does not make the round trip the bound. */
 const IN_FLIGHT_HEADROOM = 1.5;
+/**
+ * How far behind its schedule a listing may catch up, by starting requests back to back: a busy
+ * event loop or a late timer then costs no time, up to this much. The sliding-second check in
+ * `acquire` still keeps any second within the budget.
+ */
+const CATCH_UP_MS = 100;
 /** Weight of a new round-trip sample, as in TCP's smoothed RTT (RFC 6298). */
 const RTT_GAIN = 1 / 8;
 /**
@@ -57,8 +64,10 @@ export class Pacer {
   private running = 0;
   /** Smoothed round-trip time in ms, once a request has completed. */
   private srtt?: number;
-  /** Earliest start of the next request: starts are spaced 1/budget apart, without drift. */
-  private nextStart = -Infinity;
+  /** Planned start of the next request: starts are spaced 1/budget apart, without drift. */
+  private nextStart?: number;
+  /** Start times of the last requests, oldest first, for the sliding-second check. */
+  private readonly recentStarts: number[] = [];
   /** When the budget was last cut; see RATE_WINDOW_MS. */
   private lastCut = -Infinity;
   private slowedDown = false;
@@ -93,20 +102,35 @@ export class Pacer {
     if (signal.aborted) throw aborted();
     this.running += 1;
     const now = this.now();
-    const start = Math.max(now, this.nextStart);
-    // Spaced from the planned start, not the actual one: a late timer does not slow the next request.
-    this.nextStart = start + (Number.isFinite(this.budget) ? 1000 / this.budget : 0);
-    if (start <= now) return;
-    try {
-      await this.sleep(start - now, signal);
-    } catch (error) {
-      this.release();
-      throw signal.aborted ? aborted() : error;
+    const start = this.plan(now);
+    if (start > now) {
+      try {
+        await this.sleep(start - now, signal);
+      } catch (error) {
+        this.release();
+        throw signal.aborted ? aborted() : error;
+      }
+      if (signal.aborted) {
+        this.release();
+        throw aborted();
+      }
     }
-    if (signal.aborted) {
-      this.release();
-      throw aborted();
-    }
+    if (!Number.isFinite(this.options.perSecond)) return;
+    // The real start, which a late timer pushes back, is what the sliding-second check must count.
+    this.recentStarts.push(this.now());
+    if (this.recentStarts.length > Math.max(1, Math.floor(this.options.perSecond))) this.recentStarts.shift();
+  }
+
+  /** Books the next start: its turn in the even schedule, and never more than the budget in a second. */
+  private plan(now: number): number {
+    if (!Number.isFinite(this.budget)) return now;
+    // Planned from the schedule, not from when the last request really left: lateness is made up for.
+    let planned = Math.max(this.nextStart ?? now, now - CATCH_UP_MS);
+    const perSecond = Math.max(1, Math.floor(this.budget));
+    const recent = this.recentStarts;
+    if (recent.length >= perSecond) planned = Math.max(planned, recent[recent.length - perSecond] + 1000);
+    this.nextStart = planned + 1000 / this.budget;
+    return Math.max(now, planned);
   }
 
   release(): void {
@@ -136,7 +160,7 @@ export class Pacer {
       const oldSpacing = 1000 / this.budget;
       this.budget = Math.max(this.floor, this.budget / 2);
       // The next start keeps its distance from the last one, at the new spacing.
-      this.nextStart += 1000 / this.budget - oldSpacing;
+      if (this.nextStart !== undefined) this.nextStart += 1000 / this.budget - oldSpacing;
     }
     if (this.slowedDown) return;
     this.slowedDown = true;

@@ -14,6 +14,9 @@ export class VirtualClock {
   private seq = 0;
   private timers: Timer[] = [];
 
+  /** @param lateness how late the n-th timer fires (ms), like timers on a busy event loop. Default 0. */
+  constructor(private readonly lateness: (n: number) => number = () => 0) {}
+
   readonly now = (): number => this.time;
 
   readonly sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -23,7 +26,7 @@ export class VirtualClock {
         reject(new Error('aborted'));
       };
       const timer: Timer = {
-        at: this.time + Math.max(0, ms),
+        at: this.time + Math.max(0, ms) + this.lateness(this.seq),
         seq: this.seq++,
         fire: () => {
           signal?.removeEventListener('abort', onAbort);
