@@ -4,26 +4,26 @@ import type { Contact } from './contact';
 import { createDispatcher, DEFAULT_TIMEOUT_MS, type ProxySettings } from './dispatcher';
 import { CallbellError } from './errors';
 import { messages } from './messages';
+import { Pacer } from './pacer';
 import { loadAllPages, type OnPage, type PageRequest } from './pagination';
 import { parseAccount, parseContactsPage, type Account, type ApiWarning } from './parse';
 import { RateLimiter } from './rateLimiter';
 import { Transport, type RequestLogEvent } from './transport';
 
 /**
- * Page mode loads this many pages at once by default. Loading is latency-bound: throughput is about
- * concurrency / latency. test/bench/listContacts.bench.ts (10,000 contacts = 500 pages, 30 ms per
- * request, rate cap lifted) measured 1 → 16.5 s, 2 → 8.3 s, 4 → 4.4 s, 6 → 3.8 s, 8 → 3.0 s,
- * 16 → 1.3 s (385 req/s). 4 is 4× sequential and, even on a 30 ms link, runs at ~115 req/s: under
- * half of Callbell's 300 req/s, which the account shares with its webhooks, integrations and other
- * VS Code windows; 8 (170–230 req/s measured) would take over half of it and 16 exceeds it,
- * inviting 429s for everyone on the key.
- * At everyday latencies (100–200 ms) 4 gives 20–40 req/s: 10,000 contacts in ~12–25 s while the
- * tree fills page by page from the first round trip, so more would buy seconds, not usability.
+ * The ceiling of page requests in flight. The pacer keeps about budget × round-trip time of them in
+ * flight (100 req/s × 300 ms = 30), with 1.5× headroom for jitter; 48 holds the full budget up to a
+ * 480 ms round trip (a distant link behind a proxy) and the headroom up to 320 ms. What it costs:
+ * up to 48 keep-alive sockets to Callbell, and up to 48 parsed pages (about 1–2 MB) buffered while
+ * an earlier page is late, since pages reach onPage in order. More would buy speed only beyond
+ * 480 ms; 32 would already fall short of the budget with jitter at 300 ms.
  */
-export const DEFAULT_MAX_CONCURRENCY = 4;
+export const DEFAULT_MAX_CONCURRENCY = 48;
 /**
- * The hard politeness guarantee, a third of Callbell's 300 req/s. It bites only on fast links (the
- * bench at 30 ms: every concurrency ≥ 4 then takes ~5 s) and in retry storms.
+ * The request budget of a listing, and the client's hard cap on request starts: a third of
+ * Callbell's 300 req/s, because the account shares that limit with its other integrations, its
+ * webhooks and other VS Code windows. 500 pages (10,000 contacts) then take about 5 s at any
+ * latency up to the ceiling's reach; a 429 halves it for the rest of the listing.
  */
 export const DEFAULT_MAX_REQUESTS_PER_SECOND = 100;
 export const DEFAULT_RETRIES = 3;
@@ -42,9 +42,15 @@ export interface CallbellClientOptions {
   token: string;
   /** Use this dispatcher (its owner closes it); otherwise one is built from `proxy` and the environment. */
   dispatcher?: Dispatcher;
-  /** Pages requested at once in page mode. Default 4. */
+  /**
+   * Ceiling of page requests in flight in page mode; how many are really in flight follows the
+   * latency (budget × round trip). Cursor mode and listings without meta stay one at a time. Default 48.
+   */
   maxConcurrency?: number;
-  /** Client-side cap on request starts per second, retries included. Default 100. */
+  /**
+   * The request budget: page requests started per second in a listing (halved for the rest of it on
+   * a 429), and the client-side cap on request starts per second, retries included. Default 100.
+   */
   maxRequestsPerSecond?: number;
   /** Per attempt: connect, headers, body idle, and the whole exchange. Default 30 s. */
   timeoutMs?: number;
@@ -62,7 +68,7 @@ export interface CallbellClientOptions {
   maxContacts?: number;
   /** Largest response body read. Default 20 MB. */
   maxBodyBytes?: number;
-  /** A contact skipped or shortened: a sentence for the log, and a code to count by. */
+  /** A contact skipped or shortened, or a listing slowed by a 429: a sentence for the log, and a code to count by. */
   onWarning?: (message: string, code: ApiWarning['code']) => void;
   /** Every HTTP attempt, for an output channel. Never sees the token. */
   onRequest?: (event: RequestLogEvent) => void;
@@ -90,6 +96,7 @@ export class CallbellClient {
   private readonly transport: Transport;
   private readonly ownedDispatcher?: Dispatcher;
   private readonly maxConcurrency: number;
+  private readonly maxRequestsPerSecond: number;
   private readonly maxPages: number;
   private readonly pageSize: number;
   private readonly maxContacts: number;
@@ -100,6 +107,7 @@ export class CallbellClient {
     if (problem !== undefined) throw new TypeError(problem);
     const timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS);
     const rate = positive(options.maxRequestsPerSecond, DEFAULT_MAX_REQUESTS_PER_SECOND);
+    this.maxRequestsPerSecond = rate;
     this.maxConcurrency = Math.floor(positive(options.maxConcurrency, DEFAULT_MAX_CONCURRENCY));
     this.maxPages = Math.floor(positive(options.maxPages, DEFAULT_MAX_PAGES));
     this.pageSize = Math.floor(positive(options.pageSize, DEFAULT_PAGE_SIZE));
@@ -115,7 +123,8 @@ export class CallbellClient {
       baseUrl: new URL(options.baseUrl.trim()),
       token: options.token.trim(),
       dispatcher,
-      // Burst of at most a fifth of a second's worth: enough for the concurrent workers to start together.
+      // Burst of at most a fifth of a second's worth: the pacer spaces page requests evenly, so this
+      // only lets retries and other calls through without waiting behind them.
       limiter: new RateLimiter(rate, Math.max(1, Math.min(this.maxConcurrency, Math.ceil(rate / 5)))),
       timeoutMs,
       retries: Math.floor(nonNegative(options.retries, DEFAULT_RETRIES)),
@@ -136,10 +145,18 @@ export class CallbellClient {
   /**
    * Every contact matching `filter`, from all pages, de-duplicated by uuid, in server order.
    * Rejects with a CallbellError; at the page limit with kind `paginationLimit` and `partial`.
+   * Paced on the request budget; a 429 slows the rest of this listing down, warned once.
    */
   listContacts(filter: ContactFilter, options: ListContactsOptions = {}): Promise<Contact[]> {
+    // A new pacer per listing: a slowdown lasts for the listing, the next one starts at full budget.
+    const pacer = new Pacer({
+      perSecond: this.maxRequestsPerSecond,
+      ceiling: this.maxConcurrency,
+      onSlowDown: (perSecond) => this.warn({ code: 'rateLimited', message: messages.listingSlowed(perSecond) }),
+    });
     const fetchPage = async (request: PageRequest, signal: AbortSignal) => {
-      const json = await this.transport.getJson('/contacts', contactsQuery(filter, request), signal);
+      const query = contactsQuery(filter, request);
+      const json = await this.transport.getJson('/contacts', query, signal, (attempt) => pacer.observe(attempt));
       try {
         return parseContactsPage(json, request.position, (warning) => this.warn(warning));
       } catch (error) {
@@ -150,6 +167,7 @@ export class CallbellClient {
     };
     return loadAllPages(fetchPage, {
       maxConcurrency: this.maxConcurrency,
+      pacer,
       maxPages: this.maxPages,
       // Far beyond any real account (2 million contacts); only a broken server gets there.
       maxCursorPages: this.maxPages * 200,
@@ -169,7 +187,7 @@ export class CallbellClient {
     try {
       this.onWarning?.(warning.message, warning.code);
     } catch {
-      // A warning hook must not turn a skipped contact into a failed listing.
+      // A warning hook must not turn a skipped contact or a slowdown into a failed listing.
     }
   }
 }

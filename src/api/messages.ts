@@ -96,6 +96,7 @@ export const messages = {
   moreWarnings: (page: number, count: number): string => `…and ${count} more contacts of page ${page} skipped or shortened.`,
   contactTruncated: (uuid: string, limit: number): string =>
     `Contact ${uuid} had values longer than ${limit} characters or too many tags/fields; they were shortened.`,
+  listingSlowed: (perSecond: number): string => `Callbell is limiting requests (429); this load continues at ${Math.round(perSecond)} requests per second or slower.`,
 } as const;
 
 function formatSeconds(ms: number): string {

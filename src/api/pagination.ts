@@ -1,17 +1,21 @@
 /**
  * Walks every page of a contacts listing, whichever way the server paginates:
  * - cursor: page 1 offers `meta.next`; follow `after=` until it is null (sequential by nature);
- * - pages: page 1 gives `meta.pages`; the rest load concurrently, delivered in page order;
+ * - pages: page 1 gives `meta.pages`; the rest load concurrently (pageMode.ts), delivered in page order;
  * - no meta: sequential `page=` requests until an empty or short page.
  * Contacts are de-duplicated by uuid (the list is ordered by latest conversation, so a contact
  * can move to a later page while we walk), keeping the first, i.e. server order.
+ * Every request waits for its turn from the listing's Pacer (pacer.ts).
  * Knows nothing about HTTP: it calls `fetchPage`, which tests can replace.
  */
 import type { Contact } from './contact';
 import { CallbellError } from './errors';
 import { messages } from './messages';
+import { Pacer } from './pacer';
+import { walkPagesConcurrently } from './pageMode';
 import type { ContactsPage } from './parse';
 import { linkSignals } from './signals';
+import { Walk } from './walk';
 
 export interface PageRequest {
   /** Page number in page mode; absent for the first request and in cursor mode. */
@@ -36,7 +40,13 @@ export interface ListProgress {
 export type OnPage = (contacts: Contact[], progress: ListProgress) => void;
 
 export interface PaginationOptions {
+  /** Most page requests in flight; the pacer's ceiling when no `pacer` is given. */
   readonly maxConcurrency: number;
+  /**
+   * Paces the listing's requests (budget, in-flight window, slowdown on 429). Default: no budget,
+   * `maxConcurrency` in flight. One per listing: its slowdown must not outlive the listing.
+   */
+  readonly pacer?: Pacer;
   /** Page mode stops here (Callbell's is reported at 500); going further is a paginationLimit. */
   readonly maxPages: number;
   /** Cursor mode has no documented limit; this only stops a server that never ends the walk. */
@@ -53,9 +63,10 @@ export async function loadAllPages(fetchPage: FetchPage, options: PaginationOpti
   // One signal for the whole walk: the caller's abort, or our own on the first failure, cancels
   // every request in flight at once.
   const linked = linkSignals(options.signal);
-  const walk = new Walk(options, linked.signal);
+  const pacer = options.pacer ?? new Pacer({ perSecond: Infinity, ceiling: options.maxConcurrency });
+  const walk = new Walk(options, linked.signal, pacer);
   try {
-    const first = await fetchPage({ position: 1 }, linked.signal);
+    const first = await walk.fetch(fetchPage, { position: 1 });
     const { meta } = first;
     if (typeof meta.next === 'string') {
       walk.deliver(first);
@@ -81,61 +92,6 @@ export async function loadAllPages(fetchPage: FetchPage, options: PaginationOpti
   }
 }
 
-/** Collects pages in order and reports them. */
-class Walk {
-  readonly contacts: Contact[] = [];
-  private readonly seen = new Set<string>();
-  pagesLoaded = 0;
-  pagesTotal?: number;
-  /** The most contacts the server lets us list, for the limit message. */
-  limit = 0;
-
-  constructor(
-    readonly options: PaginationOptions,
-    readonly signal: AbortSignal,
-  ) {}
-
-  /** Adds a page's new contacts and reports them; returns how many were new. */
-  deliver(page: ContactsPage): number {
-    // After an abort nothing more reaches the caller, not even pages that already arrived.
-    if (this.signal.aborted) return 0;
-    const fresh: Contact[] = [];
-    for (const contact of page.contacts) {
-      if (this.contacts.length >= this.options.maxContacts) {
-        this.report(fresh);
-        this.limit = this.options.maxContacts;
-        throw new CallbellError('paginationLimit', '');
-      }
-      if (this.seen.has(contact.uuid)) continue;
-      this.seen.add(contact.uuid);
-      fresh.push(contact);
-      this.contacts.push(contact);
-    }
-    this.report(fresh);
-    return fresh.length;
-  }
-
-  private report(fresh: Contact[]): void {
-    this.pagesLoaded += 1;
-    const progress: ListProgress = { loaded: this.contacts.length, pagesLoaded: this.pagesLoaded };
-    this.options.onPage?.(fresh, this.pagesTotal !== undefined ? { ...progress, pages: this.pagesTotal } : progress);
-  }
-
-  limitError(status?: number): CallbellError {
-    const limit = this.limit || this.pagesLoaded * this.options.pageSize;
-    return new CallbellError('paginationLimit', messages.paginationLimit(this.contacts.length, limit), {
-      partial: [...this.contacts],
-      limit,
-      ...(status !== undefined ? { status } : {}),
-    });
-  }
-
-  limitReached(pages: number): CallbellError {
-    this.limit = pages * this.options.pageSize;
-    return new CallbellError('paginationLimit', '');
-  }
-}
-
 /** Pages in a row that bring nothing new before a cursor walk is taken as finished. */
 const MAX_PAGES_WITHOUT_NEWS = 3;
 
@@ -150,7 +106,7 @@ async function walkCursor(fetchPage: FetchPage, walk: Walk, firstCursor: string)
     }
     seenCursors.add(cursor);
     if (walk.pagesLoaded >= walk.options.maxCursorPages) throw walk.limitReached(walk.options.maxCursorPages);
-    const page: ContactsPage = await fetchPage({ after: cursor, position: walk.pagesLoaded + 1 }, walk.signal);
+    const page: ContactsPage = await walk.fetch(fetchPage, { after: cursor, position: walk.pagesLoaded + 1 });
     // A server handing out fresh cursors for empty or repeated pages would keep us walking forever.
     pagesWithoutNews = walk.deliver(page) === 0 ? pagesWithoutNews + 1 : 0;
     if (pagesWithoutNews >= MAX_PAGES_WITHOUT_NEWS) return;
@@ -166,74 +122,7 @@ async function walkWithoutMeta(fetchPage: FetchPage, walk: Walk, first: Contacts
     const page = walk.pagesLoaded + 1;
     // Never ask beyond the limit: the server would refuse, and more would mean no end in sight.
     if (page > walk.options.maxPages) throw walk.limitReached(walk.options.maxPages);
-    last = await fetchPage({ page, position: page }, walk.signal);
+    last = await walk.fetch(fetchPage, { page, position: page });
     walk.deliver(last);
   }
-}
-
-/**
- * Pages 2..N with at most `maxConcurrency` requests in flight. Pages arriving early wait in a buffer
- * so `onPage` sees them in page order. `meta.pages` of later pages may raise N (the list grew while
- * we walked); `maxPages` caps it.
- */
-async function walkPagesConcurrently(fetchPage: FetchPage, walk: Walk, announcedPages: number): Promise<void> {
-  const { maxPages, maxConcurrency } = walk.options;
-  let knownPages = announcedPages;
-  let nextToRequest = 2;
-  let nextToDeliver = 2;
-  /** First page the server refused with "Pagination limit exceeded", if any. */
-  let refusedAt = Infinity;
-  /** First empty page: the list ends there, whatever `meta.pages` announced. */
-  let emptyAt = Infinity;
-  const buffer = new Map<number, ContactsPage>();
-  let failure: { error: unknown } | undefined;
-  const abortAll = linkSignals(walk.signal);
-
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      const page = nextToRequest;
-      if (failure || page > Math.min(knownPages, maxPages) || page >= refusedAt || page > emptyAt) return;
-      nextToRequest += 1;
-      let result: ContactsPage;
-      try {
-        result = await fetchPage({ page, position: page }, abortAll.signal);
-      } catch (error) {
-        if (error instanceof CallbellError && error.kind === 'paginationLimit') {
-          refusedAt = Math.min(refusedAt, page);
-          return;
-        }
-        throw error;
-      }
-      if (result.rawCount === 0) emptyAt = Math.min(emptyAt, page);
-      if (result.meta.pages !== undefined && result.meta.pages > knownPages) {
-        knownPages = result.meta.pages;
-        walk.pagesTotal = Math.min(knownPages, maxPages);
-      }
-      buffer.set(page, result);
-      for (let ready = buffer.get(nextToDeliver); ready; ready = buffer.get(nextToDeliver)) {
-        buffer.delete(nextToDeliver);
-        nextToDeliver += 1;
-        walk.deliver(ready);
-      }
-    }
-  };
-
-  const run = async (): Promise<void> => {
-    try {
-      await worker();
-    } catch (error) {
-      // Fail fast: cancel the siblings, but wait for them so no callback fires after we return.
-      failure ??= { error };
-      abortAll.abort();
-    }
-  };
-  const workers = Math.max(1, Math.min(maxConcurrency, Math.max(0, Math.min(knownPages, maxPages) - 1)));
-  try {
-    await Promise.all(Array.from({ length: workers }, run));
-  } finally {
-    abortAll.dispose();
-  }
-  if (failure) throw failure.error;
-  if (refusedAt !== Infinity) throw walk.limitReached(refusedAt - 1);
-  if (knownPages > maxPages && emptyAt === Infinity) throw walk.limitReached(maxPages);
 }

@@ -23,7 +23,7 @@ const MAX_CURSOR_LENGTH = 2048;
 
 /** Something the user may want to know but that did not stop loading; for the log, not a popup. */
 export interface ApiWarning {
-  readonly code: 'contactSkipped' | 'contactTruncated';
+  readonly code: 'contactSkipped' | 'contactTruncated' | 'rateLimited';
   readonly message: string;
 }
 

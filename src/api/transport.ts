@@ -15,7 +15,10 @@ import { transportFailure } from './failures';
 import { messages } from './messages';
 import { parseJsonBody } from './parse';
 import type { RateLimiter } from './rateLimiter';
+import { parseRetryAfter } from './retryAfter';
 import { linkSignals, sleep } from './signals';
+
+export { parseRetryAfter };
 
 /** One line for the VS Code output channel. Carries no token and no body. */
 export interface RequestLogEvent {
@@ -56,8 +59,9 @@ const retryable = new WeakSet<CallbellError>();
 export class Transport {
   constructor(private readonly options: TransportOptions) {}
 
-  /** GET `path` (relative to the base URL) and return the parsed JSON body. */
-  async getJson(path: string, query: URLSearchParams, signal?: AbortSignal): Promise<unknown> {
+  /** GET `path` (relative to the base URL) and return the parsed JSON body. `onAttempt` sees each
+   * attempt of this call, as `onRequest` does: how a listing's pacer learns round trips and 429s. */
+  async getJson(path: string, query: URLSearchParams, signal?: AbortSignal, onAttempt?: (event: RequestLogEvent) => void): Promise<unknown> {
     const { options } = this;
     const url = new URL(options.baseUrl.href);
     url.pathname = url.pathname.replace(/\/+$/, '') + path;
@@ -74,7 +78,7 @@ export class Transport {
       let error: CallbellError;
       try {
         const json = await this.attempt(url, signal, outcome);
-        this.log({ method: 'GET', path: logPath, status: outcome.status, durationMs: since(started), attempt });
+        this.log({ method: 'GET', path: logPath, status: outcome.status, durationMs: since(started), attempt }, onAttempt);
         return json;
       } catch (thrown) {
         error = this.toCallbellError(thrown, signal);
@@ -84,7 +88,7 @@ export class Transport {
       this.log({
         method: 'GET', path: logPath, status: outcome.status, durationMs: since(started), attempt,
         error: error.kind, retryInMs: delay,
-      });
+      }, onAttempt);
       if (delay === undefined) throw error;
       // A 429 speaks for the whole account: every request of this client waits, not just this one.
       if (error.kind === 'rateLimited') options.limiter.pauseUntil(Date.now() + delay);
@@ -177,11 +181,13 @@ export class Transport {
     return retry ? withRetry(error) : error;
   }
 
-  private log(event: RequestLogEvent): void {
-    try {
-      this.options.onRequest?.(event);
-    } catch {
-      // A logging hook must never break loading.
+  private log(event: RequestLogEvent, onAttempt?: (event: RequestLogEvent) => void): void {
+    for (const hook of [this.options.onRequest, onAttempt]) {
+      try {
+        hook?.(event);
+      } catch {
+        // A logging hook must never break loading.
+      }
     }
   }
 }
@@ -189,19 +195,6 @@ export class Transport {
 function withRetry(error: CallbellError): CallbellError {
   retryable.add(error);
   return error;
-}
-
-/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) {
-    const ms = Math.round(Number(trimmed) * 1000);
-    // 400 digits parse to Infinity: no wait is that long, and no message should say so.
-    return Number.isFinite(ms) ? ms : undefined;
-  }
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /**

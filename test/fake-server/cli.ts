@@ -3,6 +3,10 @@
  *
  *   node out/test/fake-server/cli.js [--port N] [--contacts N] [--seed N] [--token T]
  *     [--latency MS] [--pagination pages|cursor|noMeta] [--page-limit N] [--hostile] [--quiet]
+ *     [--rate-limit N] [--retry-after S]
+ *
+ * --rate-limit N answers 429 above N requests in any sliding second (Callbell's is 300);
+ * --retry-after S sends `Retry-After: S` with them (Callbell documents none).
  */
 import { ContactJson, generateContacts, hostileContacts } from './data';
 import { FakeCallbell, FakeCallbellOptions } from './server';
@@ -15,13 +19,16 @@ interface CliOptions {
   latencyMs: number;
   pagination: NonNullable<FakeCallbellOptions['pagination']>;
   pageLimit: number | undefined;
+  rateLimit: number;
+  retryAfter: string;
   hostile: boolean;
   quiet: boolean;
 }
 
 const USAGE =
   'Usage: node out/test/fake-server/cli.js [--port N] [--contacts N] [--seed N] [--token T]\n' +
-  '         [--latency MS] [--pagination pages|cursor|noMeta] [--page-limit N] [--hostile] [--quiet]';
+  '         [--latency MS] [--pagination pages|cursor|noMeta] [--page-limit N] [--hostile] [--quiet]\n' +
+  '         [--rate-limit N (requests/s, 429 above)] [--retry-after S (sent with those 429s)]';
 
 function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = {
@@ -32,6 +39,8 @@ function parseArgs(argv: readonly string[]): CliOptions {
     latencyMs: 0,
     pagination: 'pages',
     pageLimit: undefined,
+    rateLimit: 0,
+    retryAfter: '',
     hostile: false,
     quiet: false,
   };
@@ -50,6 +59,8 @@ function parseArgs(argv: readonly string[]): CliOptions {
       case '--seed': options.seed = integer(flag, value()); break;
       case '--latency': options.latencyMs = integer(flag, value()); break;
       case '--page-limit': options.pageLimit = integer(flag, value()); break;
+      case '--rate-limit': options.rateLimit = integer(flag, value()); break;
+      case '--retry-after': options.retryAfter = String(integer(flag, value())); break;
       case '--token': {
         const token = value();
         if (!token) throw new Error('--token needs a value');
@@ -97,6 +108,8 @@ async function main(): Promise<void> {
     contacts,
     latencyMs: options.latencyMs,
     pagination: options.pagination,
+    rateLimitPerSecond: options.rateLimit,
+    rateLimitRetryAfter: options.retryAfter,
     ...(options.token !== undefined ? { token: options.token } : {}),
     ...(options.pageLimit !== undefined ? { pageLimit: options.pageLimit } : {}),
   });
@@ -105,7 +118,8 @@ async function main(): Promise<void> {
   console.log(`API key: ${server.token}`);
   console.log(
     `Contacts: ${contacts.length}${options.hostile ? ' (including hostile ones)' : ''}, seed ${options.seed}, ` +
-      `pagination ${options.pagination}, latency ${options.latencyMs} ms`,
+      `pagination ${options.pagination}, latency ${options.latencyMs} ms` +
+      (options.rateLimit > 0 ? `, 429 above ${options.rateLimit} requests/s` : ''),
   );
   console.log('Press Ctrl+C to stop.');
 

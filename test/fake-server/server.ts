@@ -7,6 +7,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ContactJson, generateContacts } from './data';
+import { SlidingWindow } from './rateWindow';
 
 export interface FakeCallbellOptions {
   /** The API key the server accepts. Default 'test-token-0123456789abcdef'. */
@@ -24,6 +25,10 @@ export interface FakeCallbellOptions {
   pageLimit?: number;
   /** Delay before every response. Default 0. */
   latencyMs?: number;
+  /** Most accepted API requests in any sliding second; beyond it 429 (counted in rateLimited). 0: off. Default 0. */
+  rateLimitPerSecond?: number;
+  /** Retry-After sent with those 429s (seconds or HTTP date); '' sends none, like Callbell. Default ''. */
+  rateLimitRetryAfter?: string;
   /** The user `GET /v1/auth/me` reports. */
   user?: { email: string; name: string };
 }
@@ -116,10 +121,13 @@ export class FakeCallbell {
   readonly origin: string;
   readonly baseUrl: string;
   readonly requests: RecordedRequest[] = [];
+  /** 429s sent by the rate limit (rateLimitPerSecond), not by faults; resetRequests() zeroes it. */
+  rateLimited = 0;
 
   private settings: Settings;
   private contacts: ContactJson[];
   private faults: ActiveFault[] = [];
+  private readonly window = new SlidingWindow();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
@@ -133,6 +141,8 @@ export class FakeCallbell {
       pagination: 'pages',
       pageLimit: 500,
       latencyMs: 0,
+      rateLimitPerSecond: 0,
+      rateLimitRetryAfter: '',
       user: { email: 'agent@example.com', name: 'Test Agent' },
     };
     this.contacts = options.contacts ?? generateContacts(100);
@@ -184,6 +194,7 @@ export class FakeCallbell {
 
   resetRequests(): void {
     this.requests.length = 0;
+    this.rateLimited = 0;
   }
 
   /** Stops listening and ends every open connection, hanging ones included. Idempotent. */
@@ -220,12 +231,20 @@ export class FakeCallbell {
 
     // Drain any request body so the connection can be reused.
     req.resume();
+    // Judged on arrival, as a real limiter would; the answer still takes latencyMs to come back.
+    const { rateLimitPerSecond: perSecond, rateLimitRetryAfter: retryAfter } = this.settings;
+    const limited = perSecond > 0 && url.pathname.startsWith('/v1/') && !this.window.admit(Date.now(), perSecond);
 
     const respond = (): void => {
       if (res.destroyed || this.closed) return;
       // Avatars live on a public image host, not behind the API key.
       if (url.pathname.startsWith('/avatars/')) {
         sendAvatar(res, url.pathname.slice('/avatars/'.length));
+        return;
+      }
+      if (limited) {
+        this.rateLimited += 1;
+        this.send(res, { status: 429, body: { error: 'Too Many Requests' }, headers: retryAfter ? { 'Retry-After': retryAfter } : {} });
         return;
       }
       if (!authorized) {

@@ -175,6 +175,28 @@ describe('fake Callbell server', () => {
     assert.ok(Date.now() - started >= 50);
   });
 
+  it('enforces a rate limit over a sliding second with 429s, with Retry-After when asked, and counts them', async () => {
+    server.configure({ rateLimitPerSecond: 3 });
+    const first = await Promise.all(Array.from({ length: 5 }, () => get('/contacts')));
+    assert.deepEqual(first.map((r) => r.status).sort(), [200, 200, 200, 429, 429]);
+    const refused = first.find((r) => r.status === 429);
+    assert.equal(refused?.headers.get('retry-after'), null, 'no Retry-After unless configured');
+    await Promise.all(first.map((r) => r.arrayBuffer()));
+    assert.equal(server.rateLimited, 2);
+
+    server.configure({ rateLimitRetryAfter: '1' });
+    const more = await get('/auth/me');
+    assert.equal(more.status, 429, 'refused requests did not count; the three accepted still do');
+    assert.equal(more.headers.get('retry-after'), '1');
+    await more.arrayBuffer();
+    assert.equal(server.rateLimited, 3);
+
+    server.resetRequests();
+    assert.equal(server.rateLimited, 0);
+    server.configure({ rateLimitPerSecond: 0 });
+    assert.equal((await get('/contacts')).status, 200);
+  });
+
   it('close() ends hanging requests', async () => {
     server.addFault({ kind: 'hang' });
     const pending = get('/contacts').then(
