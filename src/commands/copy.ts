@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Contact } from '../api/contact';
+import { multiLineCopy, oneLineCopy } from '../contacts/copyText';
 import { contactLabel } from '../contacts/display';
 import { type DetailLabels, formatDetails, formatFieldValue, formatJson, formatVCard, safeDashboardLink } from '../contacts/format';
-import type { ContactsNode } from '../tree/nodes';
+import type { ContactsNode, DetailNode } from '../tree/nodes';
 import { rowsOf, targetContacts, targetDetails } from './targets';
 
 type ContactText = (contact: Contact) => string | undefined;
@@ -14,11 +15,11 @@ type ContactText = (contact: Contact) => string | undefined;
 export function registerCopyCommands(context: vscode.ExtensionContext, treeView: vscode.TreeView<ContactsNode>): void {
   const labels = detailLabels();
   const copiers: [command: string, text: ContactText, separator: string][] = [
-    ['callbell.copyName', (contact) => contactLabel(contact), '\n'],
-    ['callbell.copyPhoneNumber', (contact) => contact.phoneNumber, '\n'],
+    ['callbell.copyName', (contact) => oneLineCopy(contactLabel(contact)), '\n'],
+    ['callbell.copyPhoneNumber', (contact) => contact.phoneNumber && oneLineCopy(contact.phoneNumber), '\n'],
     ['callbell.copyContactId', (contact) => contact.uuid, '\n'],
     ['callbell.copyDashboardLink', (contact) => safeDashboardLink(contact.href), '\n'],
-    ['callbell.copyAssignedUser', (contact) => contact.assignedUser, '\n'],
+    ['callbell.copyAssignedUser', (contact) => contact.assignedUser && oneLineCopy(contact.assignedUser), '\n'],
     ['callbell.copyDetails', (contact) => formatDetails(contact, labels), '\n\n'],
     ['callbell.copyAsVCard', formatVCard, ''],
   ];
@@ -37,13 +38,13 @@ export function registerCopyCommands(context: vscode.ExtensionContext, treeView:
       return copyText(contacts.length === 0 ? [] : [text], '');
     }),
     vscode.commands.registerCommand('callbell.copyFieldValue', (clicked?: unknown, selected?: unknown) =>
-      copyText(targetDetails(treeView, clicked, selected).map((detail) => formatFieldValue(detail.value)), '\n', 'values'),
+      copyText(targetDetails(treeView, clicked, selected).map(copiedValue), '\n', 'values'),
     ),
     // Ctrl/Cmd+C: a detail row copies its value, a contact row its readable details.
     vscode.commands.registerCommand('callbell.copy', (clicked?: unknown, selected?: unknown) => {
       const rows = rowsOf(treeView, clicked, selected) as ContactsNode[];
       const texts = rows.map((row) => {
-        if (row.type === 'detail') return formatFieldValue(row.value);
+        if (row.type === 'detail') return copiedValue(row);
         if (row.type === 'contact') return formatDetails(row.contact, labels);
         return undefined;
       });
@@ -51,6 +52,12 @@ export function registerCopyCommands(context: vscode.ExtensionContext, treeView:
       return copyText(texts, onlyValues ? '\n' : '\n\n', onlyValues ? 'values' : 'contacts');
     }),
   );
+}
+
+/** A detail row's value as shown: only a custom field's value may keep its line breaks. */
+function copiedValue(detail: DetailNode): string {
+  const value = formatFieldValue(detail.value);
+  return detail.field === 'customField' ? multiLineCopy(value) : oneLineCopy(value);
 }
 
 /** Resolves to the copied text, or undefined when there was nothing to copy. */
