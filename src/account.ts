@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CallbellClient, createDispatcher, validateBaseUrl, type Dispatcher } from './api';
+import { logText } from './contacts/display';
 import { affectsConnection, settings } from './settings';
 
 const SECRET_KEY = 'callbell.apiKey';
@@ -80,7 +81,7 @@ export class CallbellAccount implements vscode.Disposable {
     const user = await client.whoAmI(signal);
     await this.secrets.store(SECRET_KEY, token);
     this.useToken(token);
-    this.log.info(`Signed in as ${user.email}`);
+    this.log.info(`Signed in as ${logText(user.email)}`);
     return user;
   }
 
@@ -134,7 +135,7 @@ export class CallbellAccount implements vscode.Disposable {
       token,
       dispatcher: this.dispatcher(),
       onRequest: (event) => this.log.debug(`${event.method} ${event.path} → ${event.status ?? event.error ?? '…'} in ${event.durationMs} ms (attempt ${event.attempt})`),
-      onWarning: (message) => this.log.warn(message),
+      onWarning: (message) => this.log.warn(logText(message)),
     });
   }
 

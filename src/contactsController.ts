@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CallbellError, type Contact } from './api';
 import type { CallbellAccount } from './account';
 import { type ContactFilter, isFiltered, parseStoredFilter } from './contacts/filter';
+import { logText } from './contacts/display';
 import { ContactStore } from './contacts/store';
 import { describeError } from './errors';
 
@@ -93,7 +94,7 @@ export class ContactsController implements vscode.Disposable {
       if (error instanceof CallbellError && error.kind === 'unauthorized') this.account.markRejected();
       // One line per distinct failure, not one per auto-refresh tick.
       const message = describeError(error);
-      if (message !== this.lastLoggedError) this.log.error(`Loading contacts failed after ${Date.now() - started} ms: ${message}`);
+      if (message !== this.lastLoggedError) this.log.error(`Loading contacts failed after ${Date.now() - started} ms: ${logText(message)}`);
       this.lastLoggedError = message;
       throw error;
     }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CallbellError } from '../api';
 import type { CallbellAccount } from '../account';
-import { notificationText } from '../contacts/display';
+import { logText, notificationText } from '../contacts/display';
 import { describeError } from '../errors';
 
 const API_KEYS_PAGE = 'https://dash.callbell.eu/settings/api_settings/keys';
@@ -28,7 +28,7 @@ export function registerTokenCommands(context: vscode.ExtensionContext, account:
       return { ok: true };
     } catch (error) {
       if (error instanceof CallbellError && error.kind === 'aborted') return { ok: false };
-      log.error(`Setting the API key failed: ${describeError(error)}`);
+      log.error(`Setting the API key failed: ${logText(describeError(error))}`);
       return {
         ok: false,
         problem:

@@ -126,3 +126,28 @@ function isHighSurrogate(code: number): boolean {
 export function notificationText(text: string, maxLength = 80): string {
   return plainText(text, maxLength).replace(/\[/g, '［').replace(/\]/g, '］');
 }
+
+const LOG_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A server value for the log: one line, whatever it holds. Controls, line breaks, bidi controls and
+ * invisible characters are written as escapes (`\n`, `\u{202e}`), so a value can neither forge a log
+ * line nor hide what it is; at most `maxLength` characters, "…" marking a cut.
+ */
+export function logText(value: string, maxLength = 300): string {
+  let result = '';
+  // Code point by code point, stopping at the bound: a 20 MB value costs no more than a short one.
+  for (const character of value) {
+    const piece = LOG_ESCAPES[character] ?? (isLoggable(character) ? character : `\\u{${character.codePointAt(0)?.toString(16)}}`);
+    if (result.length + piece.length > maxLength) return `${result}…`;
+    result += piece;
+  }
+  return result;
+}
+
+function isLoggable(character: string): boolean {
+  const code = character.charCodeAt(0);
+  // A lone surrogate is a one-unit "character" of its own.
+  if (character.length === 1 && code >= 0xd800 && code <= 0xdfff) return false;
+  return character === ' ' || (!/\s/.test(character) && visibleText(character) === character);
+}
