@@ -17,8 +17,12 @@ const MAX_WARNINGS_PER_PAGE = 10;
 /** Bounds for copying unknown fields into `raw`: nested data is kept but cannot explode. */
 const MAX_RAW_DEPTH = 6;
 const MAX_RAW_ENTRIES = 200;
-/** The API's uuids are 32 hex characters; accept other ids but not unbounded ones. */
-const MAX_UUID_LENGTH = 64;
+/**
+ * The API's uuids are 32 hex characters; other ids are accepted in this alphabet only. It leaves out
+ * every separator of tree ids (`<group id>/contact:<uuid>`), URLs and paths, so no uuid can make two
+ * contacts share an id.
+ */
+const UUID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_CURSOR_LENGTH = 2048;
 
 /** Something the user may want to know but that did not stop loading; for the log, not a popup. */
@@ -132,8 +136,7 @@ export function parseContact(value: unknown): ParsedContact {
   if (!isRecord(value)) return { reason: 'not an object' };
   const { uuid } = value;
   if (typeof uuid !== 'string' || uuid === '') return { reason: 'no uuid' };
-  // The uuid ends up in tree ids and URLs: no whitespace or controls, bounded length.
-  if (uuid.length > MAX_UUID_LENGTH || !/^[\x21-\x7e]+$/.test(uuid)) return { reason: 'malformed uuid' };
+  if (!UUID.test(uuid)) return { reason: 'malformed uuid' };
 
   const state = { truncated: false };
   const text = (field: string): string | undefined | false => {
