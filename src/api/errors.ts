@@ -12,6 +12,9 @@ export type CallbellErrorKind =
   | 'paginationLimit'
   | 'aborted';
 
+/** `CallbellError.code` of a listing ended by its byte budget (`maxListingBytes`) rather than the server's page limit. */
+export const LISTING_BUDGET = 'LISTING_BUDGET';
+
 export interface CallbellErrorDetails {
   status?: number;
   retryAfterMs?: number;

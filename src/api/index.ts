@@ -11,7 +11,7 @@ export {
 export type { Contact } from './contact';
 /** Re-exported so callers can hold a dispatcher from createDispatcher without importing undici. */
 export type { Dispatcher } from 'undici';
-export { CallbellError, type CallbellErrorKind } from './errors';
+export { CallbellError, LISTING_BUDGET, type CallbellErrorKind } from './errors';
 export { createDispatcher, type DispatcherOptions, type ProxySettings } from './dispatcher';
 export { validateBaseUrl, isLoopbackHost } from './baseUrl';
 export type { ListProgress, OnPage } from './pagination';

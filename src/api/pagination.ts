@@ -8,7 +8,7 @@
  * Knows nothing about HTTP: it calls `fetchPage`, which tests can replace.
  */
 import type { Contact } from './contact';
-import { CallbellError } from './errors';
+import { CallbellError, LISTING_BUDGET } from './errors';
 import { messages } from './messages';
 import type { ContactsPage } from './parse';
 import { linkSignals } from './signals';
@@ -43,6 +43,8 @@ export interface PaginationOptions {
   readonly maxCursorPages: number;
   /** The most contacts one listing may hold; beyond it the server is not describing a real account. */
   readonly maxContacts: number;
+  /** Response bytes one listing may take (`ContactsPage.bytes`); the page that would exceed it ends the walk. */
+  readonly maxBytes?: number;
   /** Page size the server uses (documented as 20): a shorter page ends a walk without meta. */
   readonly pageSize: number;
   readonly signal?: AbortSignal;
@@ -89,6 +91,9 @@ class Walk {
   pagesTotal?: number;
   /** The most contacts the server lets us list, for the limit message. */
   limit = 0;
+  /** Response bytes delivered so far, and whether a page would have gone over maxBytes. */
+  private bytes = 0;
+  private overBudget = false;
 
   constructor(
     readonly options: PaginationOptions,
@@ -99,6 +104,11 @@ class Walk {
   deliver(page: ContactsPage): number {
     // After an abort nothing more reaches the caller, not even pages that already arrived.
     if (this.signal.aborted) return 0;
+    if (this.bytes + (page.bytes ?? 0) > (this.options.maxBytes ?? Infinity)) {
+      this.overBudget = true;
+      throw new CallbellError('paginationLimit', '');
+    }
+    this.bytes += page.bytes ?? 0;
     const fresh: Contact[] = [];
     for (const contact of page.contacts) {
       if (this.contacts.length >= this.options.maxContacts) {
@@ -122,6 +132,8 @@ class Walk {
   }
 
   limitError(status?: number): CallbellError {
+    const budget = this.overBudget ? messages.listingTooLarge(this.contacts.length, this.options.maxBytes ?? 0) : undefined;
+    if (budget) return new CallbellError('paginationLimit', budget, { partial: [...this.contacts], code: LISTING_BUDGET });
     const limit = this.limit || this.pagesLoaded * this.options.pageSize;
     return new CallbellError('paginationLimit', messages.paginationLimit(this.contacts.length, limit), {
       partial: [...this.contacts],

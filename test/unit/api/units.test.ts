@@ -4,7 +4,9 @@ import { CallbellError, createDispatcher, validateBaseUrl } from '../../../src/a
 import { sanitizeSnippet } from '../../../src/api/errors';
 import { loadAllPages, type PageRequest } from '../../../src/api/pagination';
 import type { ContactsPage } from '../../../src/api/parse';
-import { parseContact, parseJsonBody, truncate } from '../../../src/api/parse';
+import { truncate } from '../../../src/api/limits';
+import { parseJsonBody } from '../../../src/api/jsonBody';
+import { parseContact } from '../../../src/api/parse';
 import { RateLimiter } from '../../../src/api/rateLimiter';
 import { parseRetryAfter } from '../../../src/api/transport';
 import { rejection } from './helpers';
@@ -70,7 +72,7 @@ describe('api units', () => {
 
   it('truncate never splits a surrogate pair', () => {
     const text = 'a'.repeat(4094) + '😀' + 'b';
-    const { value, truncated } = truncate(text);
+    const { value, truncated } = truncate(text, 4096);
     assert.ok(truncated);
     assert.ok(!/[\ud800-\udbff]…$/.test(value));
   });
