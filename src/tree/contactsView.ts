@@ -34,7 +34,7 @@ export class ContactsView implements vscode.Disposable {
   ) {
     let repaintTimer: ReturnType<typeof setTimeout> | undefined;
     const avatars = avatarDirectory
-      ? new AvatarCache(avatarDirectory, () => account.dispatcher(), () => {
+      ? new AvatarCache(avatarDirectory, () => {
           // Avatars arrive one by one; one redraw for a burst of them.
           repaintTimer ??= setTimeout(() => {
             repaintTimer = undefined;
