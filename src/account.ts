@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CallbellClient, createDispatcher, validateBaseUrl, type Dispatcher } from './api';
 import { Owner, toDisposable } from './lifecycle';
+import { logText } from './contacts/display';
 import { affectsConnection, settings } from './settings';
 
 const SECRET_KEY = 'callbell.apiKey';
@@ -88,7 +89,7 @@ export class CallbellAccount extends Owner {
     const user = await client.whoAmI(signal);
     await this.secrets.store(SECRET_KEY, token);
     this.useToken(token);
-    this.log.info(`Signed in as ${user.email}`);
+    this.log.info(`Signed in as ${logText(user.email)}`);
     return user;
   }
 
@@ -137,7 +138,7 @@ export class CallbellAccount extends Owner {
       token,
       dispatcher: this.dispatcher(),
       onRequest: (event) => this.log.debug(`${event.method} ${event.path} → ${event.status ?? event.error ?? '…'} in ${event.durationMs} ms (attempt ${event.attempt})`),
-      onWarning: (message) => this.log.warn(message),
+      onWarning: (message) => this.log.warn(logText(message)),
     });
   }
 

@@ -4,6 +4,7 @@ import type { CallbellAccount } from './account';
 import { type ContactFilter, isFiltered, parseStoredFilter } from './contacts/filter';
 import { createCollator } from './contacts/grouping';
 import { ContactsModel } from './contacts/model';
+import { logText } from './contacts/display';
 import { ContactStore } from './contacts/store';
 import { Owner, toDisposable } from './lifecycle';
 import { VIEW_ID } from './names';
@@ -142,7 +143,7 @@ export class ContactsController extends Owner {
       if (error instanceof CallbellError && error.kind === 'unauthorized') this.account.markRejected();
       // One line per distinct failure, not one per auto-refresh tick.
       const message = error instanceof Error ? error.message : String(error);
-      if (message !== this.lastLoggedError) this.log.error(`Loading contacts failed after ${Date.now() - started} ms: ${message}`);
+      if (message !== this.lastLoggedError) this.log.error(`Loading contacts failed after ${Date.now() - started} ms: ${logText(message)}`);
       this.lastLoggedError = message;
       throw error;
     }

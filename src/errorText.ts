@@ -38,6 +38,12 @@ export function describeError(error: unknown, l10n: Localizer, language: typeof 
     case 'invalidResponse':
       return describeInvalidResponse(error, l10n);
     case 'paginationLimit':
+      if (error.reason === 'byteBudget') {
+        return l10n.t(
+          'Callbell sent more contact data than the extension keeps in memory; showing the first {0}. Filter by source or tags to see the others.',
+          formatCount(error.partial?.length ?? 0, language),
+        );
+      }
       return l10n.t(
         'At most {0} contacts can be listed page by page; showing the first {1}. Filter by source or tags to see the others.',
         formatCount(error.limit ?? 10_000, language),

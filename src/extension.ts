@@ -29,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Callbe
   const cache = cacheDirectory ? new ContactsCache({ directory: cacheDirectory, secrets: context.secrets, log: (message) => log.info(message), sameFilter: (stored, wanted) => sameFilter(parseStoredFilter(stored), parseStoredFilter(wanted)) }) : undefined;
   const controller = new ContactsController(account, context.workspaceState, log, cache);
   const avatarDirectory = storage ? `${storage}/avatars` : undefined;
-  const view = new ContactsView(account, controller, avatarDirectory);
+  const view = new ContactsView(account, controller, avatarDirectory, context.extensionMode === vscode.ExtensionMode.Test);
   context.subscriptions.push(log, account, controller, view);
 
   registerTokenCommands(context, account, log);

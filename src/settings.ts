@@ -36,13 +36,18 @@ export const settings = {
     return vscode.workspace.getConfiguration('callbell').get<boolean>('cacheContacts', true);
   },
   /** VS Code's own proxy settings, which the bundled HTTP client does not pick up by itself. */
-  proxy(): { url?: string; strictSSL: boolean } {
+  proxy(): { url?: string; strictSSL: boolean; noProxy: string[] } {
     const http = vscode.workspace.getConfiguration('http');
     const url = http.get<string>('proxy', '').trim();
-    return { url: url === '' ? undefined : url, strictSSL: http.get<boolean>('proxyStrictSSL', true) };
+    const noProxy = http.get<unknown>('noProxy', []);
+    return {
+      url: url === '' ? undefined : url,
+      strictSSL: http.get<boolean>('proxyStrictSSL', true),
+      noProxy: Array.isArray(noProxy) ? noProxy.filter((host): host is string => typeof host === 'string') : [],
+    };
   },
 };
 
 export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration('callbell.apiBaseUrl') || event.affectsConfiguration('http.proxy') || event.affectsConfiguration('http.proxyStrictSSL');
+  return ['callbell.apiBaseUrl', 'http.proxy', 'http.proxyStrictSSL', 'http.noProxy'].some((section) => event.affectsConfiguration(section));
 }

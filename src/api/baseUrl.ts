@@ -20,12 +20,14 @@ export function validateBaseUrl(value: string): string | undefined {
   return undefined;
 }
 
-/** localhost (and *.localhost, which resolvers must map to loopback), 127.0.0.0/8 and ::1. */
+/**
+ * `localhost`, 127.0.0.0/8 and ::1, nothing else. Other names, `*.localhost` included, are looked up
+ * in DNS and may point anywhere; other spellings of loopback are not needed.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   // WHATWG URL keeps IPv6 hosts in brackets and already normalises 127.1 → 127.0.0.1 and 0::1 → ::1.
-  const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase().replace(/\.$/, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (host === 'localhost') return true;
   if (isIP(host) === 4) return host.startsWith('127.');
-  if (isIP(host) === 6) return host === '::1' || /^::ffff:127\./.test(host) || /^::ffff:7f[0-9a-f]{2}:/.test(host);
-  return false;
+  return isIP(host) === 6 && host === '::1';
 }

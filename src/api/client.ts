@@ -35,6 +35,11 @@ export const DEFAULT_MAX_CONTACTS = 100_000;
 export const DEFAULT_PAGE_SIZE = 20;
 /** Pages of 20 contacts are a few KB; 20 MB is far beyond any honest response. */
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+/**
+ * Response bytes one listing may take. 10,000 real contacts are about 10 MB; 64 MB leaves room for
+ * accounts with many fields and stops a server that sends page after page of padding.
+ */
+export const DEFAULT_MAX_LISTING_BYTES = 64 * 1024 * 1024;
 
 export interface CallbellClientOptions {
   /** e.g. https://api.callbell.eu/v1; checked with validateBaseUrl. */
@@ -68,6 +73,11 @@ export interface CallbellClientOptions {
   maxContacts?: number;
   /** Largest response body read. Default 20 MB. */
   maxBodyBytes?: number;
+  /**
+   * Response bytes one listing may take, all pages together. Beyond it the listing ends with kind
+   * `paginationLimit` (code `LISTING_BUDGET`), `partial` holding what was loaded. Default 64 MB.
+   */
+  maxListingBytes?: number;
   /** A contact skipped or shortened, or a listing slowed by a 429: a sentence for the log, and a code to count by. */
   onWarning?: (message: string, code: ApiWarning['code']) => void;
   /** Every HTTP attempt, for an output channel. Never sees the token. */
@@ -100,6 +110,7 @@ export class CallbellClient {
   private readonly maxPages: number;
   private readonly pageSize: number;
   private readonly maxContacts: number;
+  private readonly maxListingBytes: number;
   private readonly onWarning?: (message: string, code: ApiWarning['code']) => void;
 
   constructor(options: CallbellClientOptions) {
@@ -112,6 +123,7 @@ export class CallbellClient {
     this.maxPages = Math.floor(positive(options.maxPages, DEFAULT_MAX_PAGES));
     this.pageSize = Math.floor(positive(options.pageSize, DEFAULT_PAGE_SIZE));
     this.maxContacts = Math.floor(positive(options.maxContacts, DEFAULT_MAX_CONTACTS));
+    this.maxListingBytes = positive(options.maxListingBytes, DEFAULT_MAX_LISTING_BYTES);
     this.onWarning = options.onWarning;
 
     let dispatcher = options.dispatcher;
@@ -138,7 +150,7 @@ export class CallbellClient {
 
   /** Who the token belongs to (`GET /auth/me`); also the cheapest way to check a token. */
   async whoAmI(signal?: AbortSignal): Promise<Account> {
-    const json = await this.transport.getJson('/auth/me', new URLSearchParams(), signal);
+    const { json } = await this.transport.getJson('/auth/me', new URLSearchParams(), signal);
     return parseAccount(json);
   }
 
@@ -156,9 +168,9 @@ export class CallbellClient {
     });
     const fetchPage = async (request: PageRequest, signal: AbortSignal) => {
       const query = contactsQuery(filter, request);
-      const json = await this.transport.getJson('/contacts', query, signal, (attempt) => pacer.observe(attempt));
+      const { json, bytes } = await this.transport.getJson('/contacts', query, signal, (attempt) => pacer.observe(attempt));
       try {
-        return parseContactsPage(json, request.position, (warning) => this.warn(warning));
+        return { ...parseContactsPage(json, request.position, (warning) => this.warn(warning)), bytes };
       } catch (error) {
         // Whatever a page's shape does to the parser, callers only ever see a CallbellError.
         if (error instanceof CallbellError) throw error;
@@ -172,6 +184,7 @@ export class CallbellClient {
       // Far beyond any real account (2 million contacts); only a broken server gets there.
       maxCursorPages: this.maxPages * 200,
       maxContacts: this.maxContacts,
+      maxBytes: this.maxListingBytes,
       pageSize: this.pageSize,
       signal: options.signal,
       onPage: options.onPage,

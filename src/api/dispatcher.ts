@@ -1,13 +1,17 @@
-import { Agent, EnvHttpProxyAgent, Pool, errors, type buildConnector, type Dispatcher } from 'undici';
+import { isIP } from 'node:net';
+import { Agent, Dispatcher, EnvHttpProxyAgent, Pool, errors, type buildConnector } from 'undici';
+import { isLoopbackHost } from './baseUrl';
 import { CallbellError } from './errors';
 import { messages } from './messages';
 
-/** What VS Code's `http.proxy` and `http.proxyStrictSSL` settings say. */
+/** What VS Code's `http.proxy`, `http.proxyStrictSSL` and `http.noProxy` settings say. */
 export interface ProxySettings {
   /** Proxy URL; a bare `host:port` is read as http://host:port. Empty or missing: use the environment. */
   url?: string;
   /** false accepts any certificate on proxied connections (TLS-inspecting company proxies). Default true. */
   strictSSL?: boolean;
+  /** Hosts reached without the proxy, as NO_PROXY entries (`example.com`, `.corp.example`, `host:8080`, `*`). */
+  noProxy?: readonly string[];
 }
 
 export interface DispatcherOptions {
@@ -23,10 +27,11 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 /**
  * Builds the undici dispatcher for the client. VS Code's proxy support patches Node's http/https and
  * global fetch, not a bundled undici, so the extension has to route through the proxy itself.
- * - `proxy.url` set: every request goes through it, except hosts listed in NO_PROXY.
- * - otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from `env`, via undici's EnvHttpProxyAgent.
+ * - `proxy.url` set: every request goes through it, except hosts in `proxy.noProxy` or NO_PROXY.
+ * - otherwise HTTPS_PROXY / HTTP_PROXY from `env`, with the same exceptions, via EnvHttpProxyAgent.
  * - neither: a plain Agent.
- * No implicit loopback bypass: put localhost in NO_PROXY for that, as with curl.
+ * This machine (localhost, 127.0.0.0/8, [::1]) is always reached directly: plain http is allowed
+ * only there, and through a proxy the API key would travel to the proxy host in clear text.
  */
 export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   const env = options.env ?? process.env;
@@ -40,12 +45,12 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
 
   // ProxyAgent builds its own connectors from these; `connect` above only reaches the NO_PROXY path.
   const tls = { timeout, rejectUnauthorized: options.proxy?.strictSSL ?? true };
-  const dispatcher = new EnvHttpProxyAgent({
+  const proxyAgent = new EnvHttpProxyAgent({
     ...common,
     // Empty strings (not undefined) stop undici from reading process.env behind our back.
     httpProxy: httpProxy ? normalizeProxyUrl(httpProxy) : '',
     httpsProxy: httpsProxy ? normalizeProxyUrl(httpsProxy) : '',
-    noProxy: envValue(env, 'no_proxy') ?? '',
+    noProxy: noProxyList(envValue(env, 'no_proxy'), options.proxy?.noProxy),
     proxyTls: tls,
     requestTls: tls,
     // The connection to the proxy itself: whatever fails there, the proxy could not be reached.
@@ -61,6 +66,8 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
           : error instanceof errors.SecureProxyConnectionError ? 'proxyUnreachable'
             : undefined)),
   });
+  // This machine is reached directly, whatever the proxy settings say.
+  const dispatcher = new LoopbackDirect(new Agent(common), proxyAgent);
   proxied.add(dispatcher);
   return dispatcher;
 }
@@ -95,6 +102,53 @@ function withMarkedFailures(opts: object, classify: (error: Error) => ProxyLeg |
       callback(...result);
     });
   return { ...(opts as Pool.Options), connect: marking };
+}
+
+/**
+ * NO_PROXY and VS Code's `http.noProxy` as one NO_PROXY string. A bare IPv6 address gets the brackets
+ * undici compares with; a `*` anywhere means no proxy at all.
+ */
+function noProxyList(env: string | undefined, settings: readonly unknown[] = []): string {
+  const entries = [env ?? '', ...settings.filter((entry): entry is string => typeof entry === 'string')]
+    .flatMap((entry) => entry.split(/[\s,]+/))
+    .filter((entry) => entry !== '')
+    .map((entry) => (isIP(entry) === 6 ? `[${entry}]` : entry));
+  return entries.includes('*') ? '*' : entries.join(',');
+}
+
+/** Sends requests for this machine's own addresses straight to them, everything else on to the proxy. */
+class LoopbackDirect extends Dispatcher {
+  constructor(
+    private readonly direct: Dispatcher,
+    private readonly proxied: Dispatcher,
+  ) {
+    super();
+  }
+
+  override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    const origin = options.origin === undefined ? undefined : new URL(String(options.origin));
+    return (origin !== undefined && isLoopbackHost(origin.hostname) ? this.direct : this.proxied).dispatch(options, handler);
+  }
+
+  override close(): Promise<void>;
+  override close(callback: () => void): void;
+  override close(callback?: () => void): Promise<void> | void {
+    const closed = Promise.all([this.direct.close(), this.proxied.close()]).then(() => undefined);
+    if (!callback) return closed;
+    void closed.then(callback);
+  }
+
+  override destroy(): Promise<void>;
+  override destroy(error: Error | null): Promise<void>;
+  override destroy(callback: () => void): void;
+  override destroy(error: Error | null, callback: () => void): void;
+  override destroy(first?: Error | null | (() => void), second?: () => void): Promise<void> | void {
+    const error = typeof first === 'function' ? null : (first ?? null);
+    const callback = typeof first === 'function' ? first : second;
+    const destroyed = Promise.all([this.direct.destroy(error), this.proxied.destroy(error)]).then(() => undefined);
+    if (!callback) return destroyed;
+    void destroyed.then(callback);
+  }
 }
 
 function envValue(env: NodeJS.ProcessEnv, lowerName: string): string | undefined {

@@ -68,8 +68,15 @@ export type UnauthorizedErrorReason =
   /** The stored key holds characters that cannot go into a header; nothing was sent. */
   | 'badToken';
 
+export type PaginationLimitErrorReason =
+  /** The server's page limit, or the most contacts one listing may hold. */
+  | 'limit'
+  /** The listing's byte budget (`maxListingBytes`): responses too large to keep in memory. */
+  | 'byteBudget';
+
 /** The reasons each kind can carry; kinds not listed carry none. */
 export interface CallbellErrorReasons {
+  paginationLimit: PaginationLimitErrorReason;
   network: NetworkErrorReason;
   timeout: TimeoutErrorReason;
   invalidResponse: InvalidResponseErrorReason;
@@ -77,6 +84,9 @@ export interface CallbellErrorReasons {
 }
 
 export type CallbellErrorReason = CallbellErrorReasons[keyof CallbellErrorReasons];
+
+/** `CallbellError.code` of a listing ended by its byte budget (`maxListingBytes`) rather than the server's page limit. */
+export const LISTING_BUDGET = 'LISTING_BUDGET';
 
 export interface CallbellErrorDetails {
   status?: number;

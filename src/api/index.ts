@@ -13,11 +13,13 @@ export type { Contact } from './contact';
 export type { Dispatcher } from 'undici';
 export {
   CallbellError,
+  LISTING_BUDGET,
   type CallbellErrorKind,
   type CallbellErrorReason,
   type CallbellErrorReasons,
   type InvalidResponseErrorReason,
   type NetworkErrorReason,
+  type PaginationLimitErrorReason,
   type TimeoutErrorReason,
   type UnauthorizedErrorReason,
 } from './errors';

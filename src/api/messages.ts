@@ -59,6 +59,10 @@ export const messages = {
     `Callbell lists at most ${limit.toLocaleString('en-US')} contacts page by page; showing the first ` +
     `${loaded.toLocaleString('en-US')}. Filter by source or tag to see the others.`,
 
+  listingTooLarge: (loaded: number, limitBytes: number): string =>
+    `Callbell sent more than ${(limitBytes / (1024 * 1024)).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB of contacts; showing the first ` +
+    `${loaded.toLocaleString('en-US')}. Filter by source or tag to see the others.`,
+
   aborted: (): string => 'Loading from Callbell was cancelled.',
 
   badToken: (): string =>
@@ -94,8 +98,8 @@ export const messages = {
   contactSkipped: (page: number, index: number, reason: string): string =>
     `Skipped contact ${index + 1} of page ${page}: ${reason}.`,
   moreWarnings: (page: number, count: number): string => `…and ${count} more contacts of page ${page} skipped or shortened.`,
-  contactTruncated: (uuid: string, limit: number): string =>
-    `Contact ${uuid} had values longer than ${limit} characters or too many tags/fields; they were shortened.`,
+  contactTruncated: (uuid: string): string =>
+    `Contact ${uuid} had values longer than the extension keeps, or too many tags or fields; they were shortened.`,
   listingSlowed: (perSecond: number): string => `Callbell is limiting requests (429); this load continues at ${Math.round(perSecond)} requests per second or slower.`,
 } as const;
 

@@ -53,6 +53,8 @@ export interface PaginationOptions {
   readonly maxCursorPages: number;
   /** The most contacts one listing may hold; beyond it the server is not describing a real account. */
   readonly maxContacts: number;
+  /** Response bytes one listing may take (`ContactsPage.bytes`); the page that would exceed it ends the walk. */
+  readonly maxBytes?: number;
   /** Page size the server uses (documented as 20): a shorter page ends a walk without meta. */
   readonly pageSize: number;
   readonly signal?: AbortSignal;

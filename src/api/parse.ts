@@ -6,19 +6,16 @@
  */
 import type { Contact } from './contact';
 import { CallbellError } from './errors';
+import { DROP_LIMITS, MAX_CUSTOM_FIELDS, MAX_RAW_DEPTH, MAX_RAW_ENTRIES, MAX_RAW_NODES, MAX_TAGS, ownCopy, TEXT_LIMITS, truncate } from './limits';
 import { messages } from './messages';
 
-/** Longest string kept from a response, in UTF-16 code units; longer ones are cut, not rejected. */
-export const MAX_STRING_LENGTH = 4096;
-/** More tags than a person can read in a tree; the rest are dropped. */
-export const MAX_TAGS = 100;
-export const MAX_CUSTOM_FIELDS = 100;
 const MAX_WARNINGS_PER_PAGE = 10;
-/** Bounds for copying unknown fields into `raw`: nested data is kept but cannot explode. */
-const MAX_RAW_DEPTH = 6;
-const MAX_RAW_ENTRIES = 200;
-/** The API's uuids are 32 hex characters; accept other ids but not unbounded ones. */
-const MAX_UUID_LENGTH = 64;
+/**
+ * The API's uuids are 32 hex characters; other ids are accepted in this alphabet only. It leaves out
+ * every separator of tree ids (`<group id>/contact:<uuid>`), URLs and paths, so no uuid can make two
+ * contacts share an id.
+ */
+const UUID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_CURSOR_LENGTH = 2048;
 
 /** Something the user may want to know but that did not stop loading; for the log, not a popup. */
@@ -34,6 +31,8 @@ export interface ContactsPage {
   /** Entries in the response's `contacts` array, valid or not: what "short page" is judged on. */
   readonly rawCount: number;
   readonly meta: PageMeta;
+  /** Size of the response body, counted against the listing's byte budget. */
+  readonly bytes?: number;
 }
 
 export interface PageMeta {
@@ -49,29 +48,14 @@ export interface Account {
   readonly name: string;
 }
 
-/** Parses the text of a 2xx body as JSON, or throws `invalidResponse` (HTML pages get their own wording). */
-export function parseJsonBody(text: string, contentType: string | undefined, snippet: (text: string) => string): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (/\bhtml\b/i.test(contentType ?? '') || /^\s*</.test(body)) {
-    throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.html), { reason: 'html' });
-  }
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    // Quote plain text (a proxy's or gateway's message), but not cut-off JSON: that is contact data.
-    if (/^\s*[[{]/.test(body)) throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.brokenJson), { reason: 'brokenJson' });
-    throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.notJson(snippet(body))), { reason: 'notJson' });
-  }
-}
-
 /** `GET /auth/me`: keeps the email and the name; `api_key` is never read, so it cannot be kept. */
 export function parseAccount(json: unknown): Account {
   if (!isRecord(json) || typeof json.user_email !== 'string' || json.user_email === '') {
     throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.notAnAccount), { reason: 'notAnAccount' });
   }
   return {
-    email: truncate(json.user_email).value,
-    name: typeof json.user_name === 'string' ? truncate(json.user_name).value : '',
+    email: truncate(json.user_email, TEXT_LIMITS.assignedUser).value,
+    name: typeof json.user_name === 'string' ? truncate(json.user_name, TEXT_LIMITS.name).value : '',
   };
 }
 
@@ -93,7 +77,7 @@ export function parseContactsPage(json: unknown, page: number, onWarning: ParseW
       return;
     }
     if (result.truncated) {
-      warn({ code: 'contactTruncated', message: messages.contactTruncated(result.contact.uuid, MAX_STRING_LENGTH) });
+      warn({ code: 'contactTruncated', message: messages.contactTruncated(result.contact.uuid) });
     }
     contacts.push(result.contact);
   });
@@ -132,25 +116,18 @@ export function parseContact(value: unknown): ParsedContact {
   if (!isRecord(value)) return { reason: 'not an object' };
   const { uuid } = value;
   if (typeof uuid !== 'string' || uuid === '') return { reason: 'no uuid' };
-  // The uuid ends up in tree ids and URLs: no whitespace or controls, bounded length.
-  if (uuid.length > MAX_UUID_LENGTH || !/^[\x21-\x7e]+$/.test(uuid)) return { reason: 'malformed uuid' };
+  if (!UUID.test(uuid)) return { reason: 'malformed uuid' };
 
-  const state = { truncated: false };
-  const text = (field: string): string | undefined | false => {
-    const v = value[field];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string') return false;
-    const t = truncate(v);
-    if (t.truncated) state.truncated = true;
-    return t.value;
-  };
-
+  const state: ParseState = { truncated: false, rawNodes: 0 };
   const fields = ['name', 'phoneNumber', 'avatarUrl', 'createdAt', 'source', 'href', 'conversationHref', 'assignedUser', 'blockedAt', 'closedAt'] as const;
   const strings: Partial<Record<(typeof fields)[number], string>> = {};
   for (const field of fields) {
-    const v = text(field);
-    if (v === false) return { reason: `“${field}” is not text` };
-    if (v !== undefined) strings[field] = v;
+    const v = value[field];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'string') return { reason: `“${field}” is not text` };
+    if (!Object.hasOwn(DROP_LIMITS, field)) strings[field] = cut(v, TEXT_LIMITS[field as keyof typeof TEXT_LIMITS], state);
+    else if (v.length <= DROP_LIMITS[field as keyof typeof DROP_LIMITS]) strings[field] = v;
+    else state.truncated = true;
   }
 
   const tags = parseTags(value.tags, state);
@@ -180,9 +157,22 @@ export function parseContact(value: unknown): ParsedContact {
   return { contact, truncated: state.truncated };
 }
 
-function parseTags(value: unknown, state: { truncated: boolean }): string[] | undefined {
+/** What parsing one contact has done so far: whether anything was cut, and how much of `raw` is spent. */
+interface ParseState {
+  truncated: boolean;
+  rawNodes: number;
+}
+
+function cut(value: string, max: number, state: ParseState): string {
+  const t = truncate(value, max);
+  if (t.truncated) state.truncated = true;
+  return t.value;
+}
+
+function parseTags(value: unknown, state: ParseState): string[] | undefined {
   if (value === undefined || value === null) return [];
   let items: unknown[];
+  const split = typeof value === 'string';
   if (typeof value === 'string') {
     items = value.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
   } else if (Array.isArray(value)) {
@@ -193,13 +183,14 @@ function parseTags(value: unknown, state: { truncated: boolean }): string[] | un
   if (!items.every((tag) => typeof tag === 'string')) return undefined;
   if (items.length > MAX_TAGS) state.truncated = true;
   return (items as string[]).slice(0, MAX_TAGS).map((tag) => {
-    const t = truncate(tag);
+    const t = truncate(tag, TEXT_LIMITS.tag);
     if (t.truncated) state.truncated = true;
-    return t.value;
+    // Pieces of a split string are views into the whole string: keep copies, not the original.
+    return split && !t.truncated ? ownCopy(t.value) : t.value;
   });
 }
 
-function parseCustomFields(value: unknown, state: { truncated: boolean }): Record<string, string> | undefined {
+function parseCustomFields(value: unknown, state: ParseState): Record<string, string> | undefined {
   if (value === undefined || value === null) return {};
   if (!isRecord(value)) return undefined;
   const entries: [string, string][] = [];
@@ -214,44 +205,33 @@ function parseCustomFields(value: unknown, state: { truncated: boolean }): Recor
     else if (v === null) continue;
     // Through the bounded copy: a value nested a hundred thousand levels deep would overflow the stack.
     else textValue = JSON.stringify(copyRaw(v, 0, state)) ?? '';
-    const k = truncate(key);
-    const t = truncate(textValue);
-    if (k.truncated || t.truncated) state.truncated = true;
-    entries.push([k.value, t.value]);
+    entries.push([cut(key, TEXT_LIMITS.customFieldKey, state), cut(textValue, TEXT_LIMITS.customFieldValue, state)]);
   }
   // fromEntries defines own properties, so a key like "__proto__" stays plain data.
   return Object.fromEntries(entries);
 }
 
-/** A bounded deep copy for `raw`: strings truncated, depth and entry counts capped. */
-function copyRaw(value: unknown, depth: number, state: { truncated: boolean }): unknown {
-  if (typeof value === 'string') {
-    const t = truncate(value);
-    if (t.truncated) state.truncated = true;
-    return t.value;
-  }
+/** A bounded deep copy for `raw`: strings cut, depth, entries per level and values per contact capped. */
+function copyRaw(value: unknown, depth: number, state: ParseState): unknown {
+  if (typeof value === 'string') return cut(value, TEXT_LIMITS.rawString, state);
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_RAW_DEPTH) {
     state.truncated = true;
     return null;
   }
-  if (Array.isArray(value)) {
-    if (value.length > MAX_RAW_ENTRIES) state.truncated = true;
-    return value.slice(0, MAX_RAW_ENTRIES).map((item) => copyRaw(item, depth + 1, state));
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.slice(0, MAX_RAW_ENTRIES + 1).map((item: unknown, index) => [String(index), item])
+    : Object.entries(value);
+  const kept: [string, unknown][] = [];
+  for (const [key, item] of entries) {
+    if (kept.length >= MAX_RAW_ENTRIES || state.rawNodes >= MAX_RAW_NODES) {
+      state.truncated = true;
+      break;
+    }
+    state.rawNodes += 1;
+    kept.push([cut(key, TEXT_LIMITS.rawKey, state), copyRaw(item, depth + 1, state)]);
   }
-  const entries = Object.entries(value);
-  if (entries.length > MAX_RAW_ENTRIES) state.truncated = true;
-  return Object.fromEntries(
-    entries.slice(0, MAX_RAW_ENTRIES).map(([k, v]) => [truncate(k).value, copyRaw(v, depth + 1, state)]),
-  );
-}
-
-/** Cuts a string to MAX_STRING_LENGTH without splitting a surrogate pair, marking the cut with "…". */
-export function truncate(value: string, max = MAX_STRING_LENGTH): { value: string; truncated: boolean } {
-  if (value.length <= max) return { value, truncated: false };
-  let cut = value.slice(0, max - 1);
-  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
-  return { value: cut + '…', truncated: true };
+  return Array.isArray(value) ? kept.map(([, item]) => item) : Object.fromEntries(kept);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -13,7 +13,7 @@ import { usesProxy } from './dispatcher';
 import { CallbellError, type CallbellErrorKind, sanitizeSnippet } from './errors';
 import { transportFailure } from './failures';
 import { messages } from './messages';
-import { parseJsonBody } from './parse';
+import { parseJsonBody } from './jsonBody';
 import type { RateLimiter } from './rateLimiter';
 import { parseRetryAfter } from './retryAfter';
 import { linkSignals, sleep } from './signals';
@@ -59,9 +59,12 @@ const retryable = new WeakSet<CallbellError>();
 export class Transport {
   constructor(private readonly options: TransportOptions) {}
 
-  /** GET `path` (relative to the base URL) and return the parsed JSON body. `onAttempt` sees each
-   * attempt of this call, as `onRequest` does: how a listing's pacer learns round trips and 429s. */
-  async getJson(path: string, query: URLSearchParams, signal?: AbortSignal, onAttempt?: (event: RequestLogEvent) => void): Promise<unknown> {
+  /**
+   * GET `path` (relative to the base URL): the parsed JSON body, and its size for budgets over several
+   * requests. `onAttempt` sees each attempt of this call, as `onRequest` does: how a listing's pacer
+   * learns round trips and 429s.
+   */
+  async getJson(path: string, query: URLSearchParams, signal?: AbortSignal, onAttempt?: (event: RequestLogEvent) => void): Promise<{ json: unknown; bytes: number }> {
     const { options } = this;
     const url = new URL(options.baseUrl.href);
     url.pathname = url.pathname.replace(/\/+$/, '') + path;
@@ -77,9 +80,9 @@ export class Transport {
       const outcome: { status?: number } = {};
       let error: CallbellError;
       try {
-        const json = await this.attempt(url, signal, outcome);
+        const result = await this.attempt(url, signal, outcome);
         this.log({ method: 'GET', path: logPath, status: outcome.status, durationMs: since(started), attempt }, onAttempt);
-        return json;
+        return result;
       } catch (thrown) {
         error = this.toCallbellError(thrown, signal);
       }
@@ -108,7 +111,7 @@ export class Transport {
     return Math.round(exponential / 2 + Math.random() * (exponential / 2));
   }
 
-  private async attempt(url: URL, signal: AbortSignal | undefined, outcome: { status?: number }): Promise<unknown> {
+  private async attempt(url: URL, signal: AbortSignal | undefined, outcome: { status?: number }): Promise<{ json: unknown; bytes: number }> {
     const { options } = this;
     // undici's headers/body timeouts only watch gaps between bytes; this deadline also stops a
     // server that trickles a body forever.
@@ -134,10 +137,10 @@ export class Transport {
       outcome.status = response.statusCode;
       const { statusCode, headers, body } = response;
       if (statusCode >= 200 && statusCode < 300) {
-        const text = await readBody(body, headers, options.maxBodyBytes, true);
-        return parseJsonBody(text, header(headers, 'content-type'), (t) => sanitizeSnippet(t, options.token));
+        const { text, bytes } = await readBody(body, headers, options.maxBodyBytes, true);
+        return { json: parseJsonBody(text, header(headers, 'content-type'), (t) => sanitizeSnippet(t, options.token)), bytes };
       }
-      const text = await readBody(body, headers, MAX_ERROR_BODY_BYTES, false).catch(() => '');
+      const { text } = await readBody(body, headers, MAX_ERROR_BODY_BYTES, false).catch(() => ({ text: '' }));
       throw this.statusError(statusCode, headers, text);
     } catch (thrown) {
       if (timedOut && !signal?.aborted && !(thrown instanceof CallbellError)) {
@@ -202,7 +205,7 @@ function withRetry(error: CallbellError): CallbellError {
  * server must not fill memory), otherwise the text so far is returned. Hand-counted rather than
  * undici's maxResponseSize so it also holds for a dispatcher passed in by the caller.
  */
-async function readBody(body: Dispatcher.ResponseData['body'], headers: IncomingHttpHeaders, limit: number, strict: boolean): Promise<string> {
+async function readBody(body: Dispatcher.ResponseData['body'], headers: IncomingHttpHeaders, limit: number, strict: boolean): Promise<{ text: string; bytes: number }> {
   const tooLarge = (): CallbellError =>
     new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.tooLarge(limit)), { reason: 'tooLarge' });
   const declared = Number(header(headers, 'content-length'));
@@ -223,7 +226,7 @@ async function readBody(body: Dispatcher.ResponseData['body'], headers: Incoming
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return { text: Buffer.concat(chunks).toString('utf8'), bytes: Math.min(size, limit) };
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -1,6 +1,6 @@
 /** The state of one listing's walk: contacts collected in order, de-duplicated, reported page by page. */
 import type { Contact } from './contact';
-import { CallbellError } from './errors';
+import { CallbellError, LISTING_BUDGET } from './errors';
 import { messages } from './messages';
 import type { Pacer } from './pacer';
 import type { FetchPage, ListProgress, PageRequest, PaginationOptions } from './pagination';
@@ -13,6 +13,9 @@ export class Walk {
   pagesTotal?: number;
   /** The most contacts the server lets us list, for the limit message. */
   limit = 0;
+  /** Response bytes delivered so far, and whether a page would have gone over maxBytes. */
+  private bytes = 0;
+  private overBudget = false;
 
   constructor(
     readonly options: PaginationOptions,
@@ -34,6 +37,11 @@ export class Walk {
   deliver(page: ContactsPage): number {
     // After an abort nothing more reaches the caller, not even pages that already arrived.
     if (this.signal.aborted) return 0;
+    if (this.bytes + (page.bytes ?? 0) > (this.options.maxBytes ?? Infinity)) {
+      this.overBudget = true;
+      throw new CallbellError('paginationLimit', '');
+    }
+    this.bytes += page.bytes ?? 0;
     const fresh: Contact[] = [];
     for (const contact of page.contacts) {
       if (this.contacts.length >= this.options.maxContacts) {
@@ -57,10 +65,15 @@ export class Walk {
   }
 
   limitError(status?: number): CallbellError {
+    if (this.overBudget) {
+      const message = messages.listingTooLarge(this.contacts.length, this.options.maxBytes ?? 0);
+      return new CallbellError('paginationLimit', message, { partial: [...this.contacts], code: LISTING_BUDGET, reason: 'byteBudget' });
+    }
     const limit = this.limit || this.pagesLoaded * this.options.pageSize;
     return new CallbellError('paginationLimit', messages.paginationLimit(this.contacts.length, limit), {
       partial: [...this.contacts],
       limit,
+      reason: 'limit',
       ...(status !== undefined ? { status } : {}),
     });
   }

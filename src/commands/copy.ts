@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { Contact } from '../api/contact';
+import { multiLineCopy, oneLineCopy } from '../contacts/copyText';
 import { contactLabel, plainText } from '../contacts/display';
 import { type FieldFormat, contactFields, formatFieldValue } from '../contacts/fields';
 import { formatDetails, formatJson, formatVCard } from '../contacts/format';
 import { safeDashboardLink } from '../contacts/links';
 import { localFieldFormat } from '../fieldFormat';
 import { COMMANDS, type CommandId } from '../names';
-import type { ContactsNode } from '../tree/nodes';
+import type { ContactsNode, DetailNode } from '../tree/nodes';
 import { rowsOf, targetContacts, targetDetails } from './targets';
 
 type ContactText = (contact: Contact) => string | undefined;
@@ -18,11 +19,11 @@ type ContactText = (contact: Contact) => string | undefined;
 export function registerCopyCommands(context: vscode.ExtensionContext, treeView: vscode.TreeView<ContactsNode>): void {
   const format = localFieldFormat();
   const copiers: [command: CommandId, text: ContactText, separator: string][] = [
-    [COMMANDS.copyName, (contact) => contactLabel(contact), '\n'],
-    [COMMANDS.copyPhoneNumber, (contact) => contact.phoneNumber, '\n'],
+    [COMMANDS.copyName, (contact) => oneLineCopy(contactLabel(contact)), '\n'],
+    [COMMANDS.copyPhoneNumber, (contact) => contact.phoneNumber && oneLineCopy(contact.phoneNumber), '\n'],
     [COMMANDS.copyContactId, (contact) => contact.uuid, '\n'],
     [COMMANDS.copyDashboardLink, (contact) => safeDashboardLink(contact.href), '\n'],
-    [COMMANDS.copyAssignedUser, (contact) => contact.assignedUser, '\n'],
+    [COMMANDS.copyAssignedUser, (contact) => contact.assignedUser && oneLineCopy(contact.assignedUser), '\n'],
     [COMMANDS.copyDetails, (contact) => formatDetails(contact, format), '\n\n'],
     [COMMANDS.copyAsVCard, formatVCard, ''],
   ];
@@ -41,13 +42,13 @@ export function registerCopyCommands(context: vscode.ExtensionContext, treeView:
       return copyText(contacts.length === 0 ? [] : [text], '');
     }),
     vscode.commands.registerCommand(COMMANDS.copyFieldValue, (clicked?: unknown, selected?: unknown) =>
-      copyText(targetDetails(treeView, clicked, selected).map((detail) => formatFieldValue(detail.field.value)), '\n', 'values'),
+      copyText(targetDetails(treeView, clicked, selected).map(copiedValue), '\n', 'values'),
     ),
     // Ctrl/Cmd+C: a detail row copies its value, a contact row its readable details.
     vscode.commands.registerCommand(COMMANDS.copy, (clicked?: unknown, selected?: unknown) => {
       const rows = rowsOf(treeView, clicked, selected) as ContactsNode[];
       const texts = rows.map((row) => {
-        if (row.type === 'detail') return formatFieldValue(row.field.value);
+        if (row.type === 'detail') return copiedValue(row);
         if (row.type === 'contact') return formatDetails(row.contact, format);
         return undefined;
       });
@@ -74,6 +75,12 @@ export async function pickCopy(contact: Contact, format: FieldFormat = localFiel
     placeHolder: vscode.l10n.t('What to copy'),
   });
   if (picked) await vscode.commands.executeCommand(picked.command, contact);
+}
+
+/** A detail row's value as shown: only a custom field's value may keep its line breaks. */
+function copiedValue(detail: DetailNode): string {
+  const value = formatFieldValue(detail.field.value);
+  return detail.field.id === 'customField' ? multiLineCopy(value) : oneLineCopy(value);
 }
 
 /** Resolves to the copied text, or undefined when there was nothing to copy. */

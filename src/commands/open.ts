@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Contact } from '../api/contact';
-import { contactLabel, notificationText, plainText } from '../contacts/display';
+import { contactLabel, logText, notificationText } from '../contacts/display';
 import { DASHBOARD_HOST, checkDashboardLink } from '../contacts/links';
 import type { ContactsNode } from '../tree/nodes';
 import { targetContacts } from './targets';
@@ -23,7 +23,7 @@ export function registerOpenCommands(context: vscode.ExtensionContext, treeView:
 export async function openDashboardLink(contact: Contact, href: string | undefined, log: vscode.LogOutputChannel): Promise<boolean> {
   const check = checkDashboardLink(href);
   if (!check.ok) {
-    log.warn(`Refused to open a link of contact ${contact.uuid} (${check.reason}): ${JSON.stringify(plainText(href ?? '', 300))}`);
+    log.warn(`Refused to open a link of contact ${logText(contact.uuid)} (${logText(check.reason)}): “${logText(href ?? '')}”`);
     void vscode.window.showWarningMessage(
       vscode.l10n.t('The link for “{0}” was not opened: Callbell Contacts only opens https links on {1}.', notificationText(contactLabel(contact)), DASHBOARD_HOST),
     );

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CallbellError } from '../api';
 import type { CallbellAccount } from '../account';
-import { notificationText } from '../contacts/display';
+import { logText, notificationText } from '../contacts/display';
 import { describeError } from '../errors';
 import { COMMANDS } from '../names';
 
@@ -29,7 +29,7 @@ export function registerTokenCommands(context: vscode.ExtensionContext, account:
       return { ok: true };
     } catch (error) {
       if (error instanceof CallbellError && error.kind === 'aborted') return { ok: false };
-      log.error(`Setting the API key failed: ${describeError(error)}`);
+      log.error(`Setting the API key failed: ${logText(describeError(error))}`);
       return {
         ok: false,
         problem:

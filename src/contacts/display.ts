@@ -51,22 +51,63 @@ export function parseDate(text: string | undefined): Date | undefined {
   return Number.isNaN(time) ? undefined : new Date(time);
 }
 
-/** Bidi overrides and isolates can make text read differently from what it is; zero-width spaces hide text; controls break layouts. Joiners stay: emoji sequences and Persian need them. */
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]+/g;
+/**
+ * Characters shown as a blank: controls (C0, DEL, C1) break layouts, bidi controls make text read
+ * differently from what it is, and the Hangul fillers and the Braille blank draw nothing at all.
+ */
+const BLANKS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u115f\u1160\u200e\u200f\u202a-\u202e\u2066-\u2069\u2800\u3164\uffa0]/g;
+/** Every character some reader takes for a line break. */
+const LINE_BREAKS = /\r\n|[\n\v\f\r\x1c-\x1e\x85\u2028\u2029]/g;
+/**
+ * Invisible characters, removed: soft hyphens, zero-width spaces, the tag block, variation selectors
+ * and the rest of Unicode's default-ignorables. Kept for now: the joiners (ZWJ for emoji sequences,
+ * ZWNJ for Persian) and the emoji presentation selectors, which `tidyJoiners` then checks.
+ */
+const INVISIBLE = /(?![\u200c\u200d\ufe0e\ufe0f])\p{Default_Ignorable_Code_Point}/gu;
+const JOINER_RUNS = /[\u200c\u200d\ufe0e\ufe0f]+/g;
+
+/**
+ * The one cleanup of text from the API, for every place it is shown or copied: well-formed, no
+ * controls, no bidi controls, nothing invisible. Line breaks become blanks unless kept (as `\n`).
+ * Whitespace is not collapsed here; callers decide.
+ */
+export function visibleText(text: string, lineBreaks: 'blank' | 'keep' = 'blank'): string {
+  const cleaned = wellFormed(text).replace(LINE_BREAKS, lineBreaks === 'keep' ? '\n' : ' ').replace(BLANKS, ' ');
+  return tidyJoiners(cleaned.replace(INVISIBLE, ''));
+}
+
+/**
+ * A joiner or presentation selector only means something next to what it joins: a selector right
+ * after a visible character, one joiner between two. Others are dropped, and runs shrink to one, so
+ * they can neither make a blank name nor carry hidden text.
+ */
+function tidyJoiners(text: string): string {
+  return text.replace(JOINER_RUNS, (run: string, offset: number) => {
+    const before = text[offset - 1];
+    const after = text[offset + run.length];
+    if (before === undefined || /\s/.test(before)) return '';
+    const selector = /^[\ufe0e\ufe0f]/.test(run) ? run[0] : '';
+    const joiner = run.match(/[\u200c\u200d]/)?.[0];
+    return after !== undefined && !/\s/.test(after) && joiner !== undefined ? selector + joiner : selector;
+  });
+}
 
 /**
  * Text from the API made safe for a single-line place in the UI (tree labels, descriptions, picker
- * rows): no control or bidi-override characters, codicon syntax `$(…)` defused so a name cannot
+ * rows): cleaned by `visibleText`, blanks collapsed, codicon syntax `$(…)` defused so a name cannot
  * draw icons, and a bounded length.
  */
 export function plainText(text: string, maxLength = 200): string {
-  const cleaned = wellFormed(text)
-    .replace(UNSAFE_CHARACTERS, ' ').replace(/\s+/g, ' ').trim().replace(/\$\(/g, '$\u200b(');
-  if (cleaned.length <= maxLength) return cleaned;
-  // Never cut a surrogate pair (emoji, rare scripts) in half: a lone surrogate renders as garbage.
+  const cleaned = visibleText(text).replace(/\s+/g, ' ').trim().replace(/\$\(/g, '$\u200b(');
+  return clip(cleaned, maxLength);
+}
+
+/** At most `maxLength` UTF-16 units, "…" marking a cut, never cutting a surrogate pair (emoji, rare scripts) in half. */
+export function clip(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
   let end = maxLength - 1;
-  if (end > 0 && isHighSurrogate(cleaned.charCodeAt(end - 1))) end--;
-  return `${cleaned.slice(0, end)}…`;
+  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+  return `${text.slice(0, end)}…`;
 }
 
 /** JSON can carry half a surrogate pair ("\ud800"); it becomes the replacement character. */
@@ -84,4 +125,29 @@ function isHighSurrogate(code: number): boolean {
  */
 export function notificationText(text: string, maxLength = 80): string {
   return plainText(text, maxLength).replace(/\[/g, '［').replace(/\]/g, '］');
+}
+
+const LOG_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A server value for the log: one line, whatever it holds. Controls, line breaks, bidi controls and
+ * invisible characters are written as escapes (`\n`, `\u{202e}`), so a value can neither forge a log
+ * line nor hide what it is; at most `maxLength` characters, "…" marking a cut.
+ */
+export function logText(value: string, maxLength = 300): string {
+  let result = '';
+  // Code point by code point, stopping at the bound: a 20 MB value costs no more than a short one.
+  for (const character of value) {
+    const piece = LOG_ESCAPES[character] ?? (isLoggable(character) ? character : `\\u{${character.codePointAt(0)?.toString(16)}}`);
+    if (result.length + piece.length > maxLength) return `${result}…`;
+    result += piece;
+  }
+  return result;
+}
+
+function isLoggable(character: string): boolean {
+  const code = character.charCodeAt(0);
+  // A lone surrogate is a one-unit "character" of its own.
+  if (character.length === 1 && code >= 0xd800 && code <= 0xdfff) return false;
+  return character === ' ' || (!/\s/.test(character) && visibleText(character) === character);
 }

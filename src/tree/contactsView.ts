@@ -21,17 +21,18 @@ export class ContactsView extends Owner {
   private readonly autoRefresh: AutoRefresh;
   private readonly presenter: ViewStatePresenter;
 
-  constructor(account: CallbellAccount, controller: ContactsController, avatarDirectory: string | undefined) {
+  /** `avatarsFromLoopback`: the host tests serve avatars from this machine, which users' avatars may never come from. */
+  constructor(account: CallbellAccount, controller: ContactsController, avatarDirectory: string | undefined, avatarsFromLoopback = false) {
     super();
     let repaintTimer: ReturnType<typeof setTimeout> | undefined;
     const avatars = avatarDirectory
-      ? this.register(new AvatarCache(avatarDirectory, () => account.dispatcher(), () => {
+      ? this.register(new AvatarCache(avatarDirectory, () => {
           // Avatars arrive one by one; one redraw for a burst of them.
           repaintTimer ??= setTimeout(() => {
             repaintTimer = undefined;
             this.provider.repaint();
           }, 250);
-        }))
+        }, { allowLoopbackForTests: avatarsFromLoopback }))
       : undefined;
     this.register(toDisposable(() => clearTimeout(repaintTimer)));
     this.autoRefresh = this.register(new AutoRefresh(
@@ -55,6 +56,8 @@ export class ContactsView extends Owner {
     }));
     this.register(this.treeView.onDidChangeVisibility(() => this.scheduleAutoRefresh()));
     this.register(vscode.workspace.onDidChangeConfiguration((event) => {
+      // Pictures the user no longer wants shown are not kept on disk either.
+      if (event.affectsConfiguration('callbell.showAvatars') && !settings.showAvatars()) void avatars?.clear();
       if (event.affectsConfiguration('callbell.groupBy') || event.affectsConfiguration('callbell.showAvatars')) {
         this.provider.rebuild();
         this.presenter.update();

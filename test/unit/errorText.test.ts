@@ -78,6 +78,11 @@ const cases: Record<string, Case> = {
     details: { limit: 10_000, partial: Array.from({ length: 1234 }, (_, i) => contact({ name: `c${i}` })) },
     sentence: 'At most 10,000 contacts can be listed page by page; showing the first 1,234. Filter by source or tags to see the others.',
   },
+  'paginationLimit/byteBudget': {
+    kind: 'paginationLimit',
+    details: { reason: 'byteBudget', partial: Array.from({ length: 1500 }, (_, i) => contact({ name: `c${i}` })) },
+    sentence: 'Callbell sent more contact data than the extension keeps in memory; showing the first 1,500. Filter by source or tags to see the others.',
+  },
   aborted: { kind: 'aborted', sentence: 'The request was cancelled.' },
 };
 

@@ -1,15 +1,26 @@
 /** The pure pieces of src/api, without a server: URL checks, Retry-After, sanitising, cursor loops. */
 import * as assert from 'node:assert/strict';
-import { CallbellError, createDispatcher, validateBaseUrl } from '../../../src/api';
+import { CallbellError, createDispatcher, isLoopbackHost, validateBaseUrl } from '../../../src/api';
 import { sanitizeSnippet } from '../../../src/api/errors';
 import { loadAllPages, type PageRequest } from '../../../src/api/pagination';
 import type { ContactsPage } from '../../../src/api/parse';
-import { parseContact, parseJsonBody, truncate } from '../../../src/api/parse';
+import { truncate } from '../../../src/api/limits';
+import { parseJsonBody } from '../../../src/api/jsonBody';
+import { parseContact } from '../../../src/api/parse';
 import { RateLimiter } from '../../../src/api/rateLimiter';
 import { parseRetryAfter } from '../../../src/api/transport';
 import { rejection } from './helpers';
 
 describe('api units', () => {
+  describe('isLoopbackHost', () => {
+    it('is localhost, 127.0.0.0/8 and ::1 only, never a name DNS resolves', () => {
+      for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '127.200.3.4', '[::1]', '::1']) assert.ok(isLoopbackHost(host), host);
+      for (const host of ['api.localhost', 'a.b.localhost', 'localhost.', 'localhost.evil.example', '[::ffff:7f00:1]', '128.0.0.1', '[::2]', '0.0.0.0', '']) {
+        assert.ok(!isLoopbackHost(host), host);
+      }
+    });
+  });
+
   describe('validateBaseUrl', () => {
     for (const ok of [
       'https://api.callbell.eu/v1',
@@ -18,7 +29,6 @@ describe('api units', () => {
       'http://127.8.9.10/v1',
       'http://localhost:3000/v1',
       'http://[::1]:3000/v1',
-      'http://api.localhost/v1',
     ]) {
       it(`accepts ${ok}`, () => assert.equal(validateBaseUrl(ok), undefined));
     }
@@ -27,6 +37,9 @@ describe('api units', () => {
       ['http://128.0.0.1/v1', /https/],
       ['http://localhost.evil.com/v1', /https/],
       ['http://[::2]/v1', /https/],
+      // Looked up in DNS like any other name: it may point anywhere.
+      ['http://api.localhost/v1', /https/],
+      ['http://[::ffff:127.0.0.1]/v1', /https/],
       ['ftp://api.callbell.eu/v1', /https/],
       ['api.callbell.eu/v1', /not a valid URL/],
       ['', /not a valid URL/],
@@ -71,7 +84,7 @@ describe('api units', () => {
 
   it('truncate never splits a surrogate pair', () => {
     const text = 'a'.repeat(4094) + '😀' + 'b';
-    const { value, truncated } = truncate(text);
+    const { value, truncated } = truncate(text, 4096);
     assert.ok(truncated);
     assert.ok(!/[\ud800-\udbff]…$/.test(value));
   });

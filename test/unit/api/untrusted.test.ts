@@ -54,13 +54,13 @@ describe('CallbellClient: untrusted contacts', () => {
 
     const [contact] = await client.listContacts({});
 
-    assert.equal(contact.name.length, 4096);
+    assert.equal(contact.name.length, 512);
     assert.ok(contact.name.endsWith('…'));
     assert.equal(contact.tags.length, 100);
     assert.equal(Object.keys(contact.customFields).length, 100);
-    assert.ok(Object.values(contact.customFields).every((v) => v.length === 4096));
-    assert.equal((contact.raw.name as string).length, 4096);
-    assert.equal(((contact.raw.extra as Record<string, string>).nested).length, 4096);
+    assert.ok(Object.values(contact.customFields).every((v) => v.length === 1024));
+    assert.equal((contact.raw.name as string).length, 1024);
+    assert.equal(((contact.raw.extra as Record<string, string>).nested).length, 1024);
     assert.deepEqual(warnings.map((w) => w.code), ['contactTruncated']);
   });
 
@@ -75,7 +75,7 @@ describe('CallbellClient: untrusted contacts', () => {
     assert.equal(rtl?.name, hostile[2].name, 'data is kept as typed; the UI neutralises it');
     const protoish = contacts.find((c) => '__proto__x' in c.customFields);
     assert.equal(Object.getPrototypeOf(protoish?.customFields), Object.prototype);
-    assert.equal(contacts.find((c) => c.name.startsWith('LLL'))?.name.length, 4096);
+    assert.equal(contacts.find((c) => c.name.startsWith('LLL'))?.name.length, 512);
   });
 
   it('accepts null and missing optional fields, and tags as a comma-separated string', async () => {
