@@ -23,6 +23,9 @@ function assertReason(error: unknown, kind: CallbellErrorKind, reason: CallbellE
 
 const closers: (() => Promise<void>)[] = [];
 
+/** 127.0.0.1 written as an IPv4-mapped IPv6 address: this machine, yet not a name that skips the proxy. */
+const MAPPED_LOOPBACK = '[::ffff:7f00:1]';
+
 function client(options: Partial<CallbellClientOptions> & { baseUrl: string }): CallbellClient {
   const created = new CallbellClient({ token: 'tok-test', retries: 0, retryBaseDelayMs: 1, timeoutMs: 2000, env: {}, ...options });
   closers.push(() => created.close());
@@ -88,10 +91,10 @@ describe('network failures over real sockets', function () {
   for (const status of [403, 407, 502]) {
     it(`a proxy answering CONNECT with ${status} is network/proxy, and is not retried`, async () => {
       const proxy = await refusingProxy(status);
-      const error = await rejection(client({ baseUrl: 'http://127.0.0.1:9/v1', proxy: { url: proxy.url }, retries: 2 }).whoAmI());
+      const error = await rejection(client({ baseUrl: `https://${MAPPED_LOOPBACK}:9/v1`, proxy: { url: proxy.url }, retries: 2 }).whoAmI());
       assertReason(error, 'network', 'proxy');
       assert.equal(proxy.connects.length, 1, proxy.connects.join('\n'));
-      assert.match(proxy.connects[0], /^CONNECT 127\.0\.0\.1:9 /);
+      assert.match(proxy.connects[0], /^CONNECT \S+:9 /);
       assert.equal(
         describeError(error, english, 'en'),
         'The proxy did not let the request through to Callbell. Check the “http.proxy” setting and the proxy’s credentials.',
@@ -103,7 +106,8 @@ describe('network failures over real sockets', function () {
     const strict = await startTinyproxy(['ConnectPort 443']);
     closers.push(() => strict.stop());
     const { server } = await harness();
-    const error = await rejection(client({ baseUrl: server.baseUrl, token: server.token, proxy: { url: strict.url } }).whoAmI());
+    const baseUrl = `https://${MAPPED_LOOPBACK}:${new URL(server.baseUrl).port}/v1`;
+    const error = await rejection(client({ baseUrl, token: server.token, proxy: { url: strict.url } }).whoAmI());
     assertReason(error, 'network', 'proxy');
     assert.equal(server.requests.length, 0);
   });
@@ -111,7 +115,7 @@ describe('network failures over real sockets', function () {
   it('a proxy that is down is network/proxyUnreachable, retried like any refused connection', async () => {
     const deadProxy = `http://127.0.0.1:${await freePort()}`;
     const log: unknown[] = [];
-    const call = client({ baseUrl: 'http://127.0.0.1:9/v1', proxy: { url: deadProxy }, retries: 1, onRequest: (event) => log.push(event) }).whoAmI();
+    const call = client({ baseUrl: `https://${MAPPED_LOOPBACK}:9/v1`, proxy: { url: deadProxy }, retries: 1, onRequest: (event) => log.push(event) }).whoAmI();
     const error = await rejection(call);
     assertReason(error, 'network', 'proxyUnreachable');
     assert.equal(error.code, 'ECONNREFUSED');
@@ -152,10 +156,11 @@ describe('network failures over real sockets', function () {
       const proxy = await startTinyproxy();
       closers.push(() => proxy.stop());
       const server = await selfSignedServer();
-      const error = await rejection(client({ baseUrl: server.baseUrl, proxy: { url: proxy.url } }).whoAmI());
+      const baseUrl = server.baseUrl.replace('127.0.0.1', MAPPED_LOOPBACK);
+      const error = await rejection(client({ baseUrl, proxy: { url: proxy.url } }).whoAmI());
       assertReason(error, 'network', 'certificate');
       assert.equal(error.proxyConfigured, true);
-      assert.ok(proxy.requestLines().some((line) => line.includes('CONNECT 127.0.0.1')), proxy.log());
+      assert.ok(proxy.requestLines().some((line) => line.includes('CONNECT ')), proxy.log());
     });
 
     it('https:// to a server that does not speak TLS is network/tls', async () => {
