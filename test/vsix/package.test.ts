@@ -29,6 +29,8 @@ function expectedEntries(): string[] {
     'extension/media/callbell.svg',
     // The README shows it on the extension's page in VS Code; its links are kept relative (--no-rewrite-relative-links).
     'extension/media/screenshot.png',
+    // The API declaration the README tells other extensions' authors to copy, and links to.
+    'extension/api/callbell-contacts.d.ts',
     'extension/readme.md',
     'extension/changelog.md',
     'extension/LICENSE.txt',
