@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { extensionFolder } from './fixtureExtensions';
 
 /** out/test/host → the repository root. */
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -35,7 +36,8 @@ async function main(): Promise<number> {
   try {
     return await runTests({
       version,
-      extensionDevelopmentPath: REPO_ROOT,
+      // The second extension is the one the public API suite talks through.
+      extensionDevelopmentPath: [REPO_ROOT, extensionFolder(path.join(REPO_ROOT, 'test', 'fixtures', 'api-consumer'), REPO_ROOT)],
       extensionTestsPath: entry,
       extensionTestsEnv: { CALLBELL_TEST_RUNNER: 'test-electron' },
       // Other installed extensions stay off; the one under development is loaded all the same.

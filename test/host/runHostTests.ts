@@ -6,7 +6,14 @@
  *   node out/test/host/runHostTests.js <compiled test entry .js> [--timeout-ms N]
  *   node out/test/host/runHostTests.js --screenshot <file.png> [--timeout-ms N]
  *
- * Options: --extension-development-path <dir> (default: the repository root).
+ * Options:
+ *   --extension-development-path <dir>  the extension under development (default: the repository root).
+ *   --with-extension <dir>  repeatable: another extension, installed into the server's extensions folder (the
+ *       workbench takes one development path only: its payload is a map).
+ *   --vsix  installs the package `npm run package` built (<name>-<version>.vsix in the repository root) with
+ *       the server's own `--install-extension`, and loads the extension from there. The development path must
+ *       then be a test extension other than the repository: VS Code runs `extensionTestsPath` only beside one.
+ * A folder under test/fixtures/ is loaded as assembled by fixtureExtensions.ts.
  * Environment: CALLBELL_TEST_GREP is passed on to the extension host like every other variable.
  * Exit code: the suite's (0 all passed, 1 a failure), 124 on the overall timeout, 130/143 on Ctrl-C/SIGTERM,
  * 2 for bad arguments or a missing Debian package.
@@ -18,6 +25,8 @@ import { cleanupAll, installSignalHandlers, isTerminating, terminate } from './c
 import { TEST_OUTPUT_TAG } from './hostEntry';
 import { createLogs, keepVsCodeLogsOnFailure, say, type RunLogs } from './runLogs';
 import { takeScreenshot } from './screenshot';
+import { extensionFolder } from './fixtureExtensions';
+import { packagedVsixPath } from './installVsix';
 import { ensureVsCodeHost, HostSetupError, type VsCodeHost } from './vscodeHost';
 import { startVsCodeServer } from './vscodeServer';
 import { openBrowser } from './workbench';
@@ -27,20 +36,23 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
 const USAGE = `Usage:
-  node out/test/host/runHostTests.js <compiled test entry .js> [--timeout-ms N] [--extension-development-path DIR]
+  node out/test/host/runHostTests.js <compiled test entry .js> [--timeout-ms N] [--extension-development-path DIR] [--with-extension DIR]... [--vsix]
   node out/test/host/runHostTests.js --screenshot <file.png> [--timeout-ms N] [--extension-development-path DIR]`;
 
 interface Args {
   entry?: string;
   screenshot?: string;
   timeoutMs: number;
-  extensionPath: string;
+  extensionPath?: string;
+  withExtensions: string[];
+  /** The packaged extension to install, for --vsix. */
+  vsix?: string;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { timeoutMs: DEFAULT_TIMEOUT_MS, extensionPath: REPO_ROOT };
+  const args: Args = { timeoutMs: DEFAULT_TIMEOUT_MS, withExtensions: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -54,6 +66,8 @@ function parseArgs(argv: readonly string[]): Args {
       args.timeoutMs = Number(v);
     } else if (arg === '--screenshot') args.screenshot = path.resolve(value());
     else if (arg === '--extension-development-path') args.extensionPath = path.resolve(value());
+    else if (arg === '--with-extension') args.withExtensions.push(path.resolve(value()));
+    else if (arg === '--vsix') args.vsix = packagedVsixPath(REPO_ROOT);
     else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -66,7 +80,23 @@ function parseArgs(argv: readonly string[]): Args {
   if (args.entry !== undefined && !fs.existsSync(args.entry)) {
     throw new UsageError(`test entry ${args.entry} does not exist (did you run \`npm run build:tests\`?)`);
   }
-  if (!fs.existsSync(path.join(args.extensionPath, 'package.json'))) throw new UsageError(`no package.json in ${args.extensionPath}`);
+  if (args.vsix !== undefined) {
+    if (args.entry === undefined) throw new UsageError('--vsix needs a test entry');
+    if (args.extensionPath === undefined || args.extensionPath === REPO_ROOT) {
+      throw new UsageError('--vsix needs a test extension other than the repository as --extension-development-path: VS Code runs the tests only beside one');
+    }
+    if (!fs.existsSync(args.vsix)) throw new UsageError(`${args.vsix} does not exist (did you run \`npm run package\`?)`);
+  }
+  args.extensionPath ??= REPO_ROOT;
+  for (const dir of [args.extensionPath, ...args.withExtensions]) {
+    if (!fs.existsSync(path.join(dir, 'package.json'))) throw new UsageError(`no package.json in ${dir}`);
+  }
+  try {
+    args.extensionPath = extensionFolder(args.extensionPath, REPO_ROOT);
+    args.withExtensions = args.withExtensions.map((dir) => extensionFolder(dir, REPO_ROOT));
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
   return args;
 }
 
@@ -78,7 +108,9 @@ async function runSuite(host: VsCodeHost, args: Args, logs: RunLogs): Promise<nu
   const server = await startVsCodeServer({
     host,
     logFile: logs.file,
-    env: { CALLBELL_TEST_RUNNER: 'code-server', CALLBELL_TEST_ENTRY: entry },
+    env: { CALLBELL_TEST_RUNNER: 'code-server', CALLBELL_TEST_ENTRY: entry, ...(args.vsix ? { CALLBELL_TEST_VSIX: args.vsix } : {}) },
+    vsixFiles: args.vsix ? [args.vsix] : [],
+    installExtensions: args.withExtensions,
   });
   keepVsCodeLogsOnFailure(server, logs);
   say(`Server listening on ${server.origin} after ${server.startMs} ms`);
@@ -126,10 +158,11 @@ async function runSuite(host: VsCodeHost, args: Args, logs: RunLogs): Promise<nu
   });
 
   const payload: Array<[string, string]> = [
-    ['extensionDevelopmentPath', server.remoteUri(args.extensionPath)],
+    ['extensionDevelopmentPath', server.remoteUri(args.extensionPath!)],
     ['extensionTestsPath', server.remoteUri(path.join(__dirname, 'hostEntry.js'))],
   ];
-  say(`Running ${path.relative(process.cwd(), entry) || entry} in the extension host (extension: ${args.extensionPath})`);
+  const loaded = [args.extensionPath!, ...args.withExtensions, ...(args.vsix ? [`${path.basename(args.vsix)} installed`] : [])];
+  say(`Running ${path.relative(process.cwd(), entry) || entry} in the extension host (extensions: ${loaded.join(', ')})`);
   const suiteStart = Date.now();
   await page.goto(server.workbenchUrl(payload), { waitUntil: 'domcontentloaded', timeout: 60_000 });
   const result = await finished;
@@ -156,7 +189,7 @@ async function main(): Promise<void> {
     const host = await ensureVsCodeHost({ log: say });
     say(`VS Code server ${host.version} (code-server ${host.codeServerVersion}, Node ${host.nodeVersion})`);
     code = args.screenshot !== undefined
-      ? await takeScreenshot({ host, logs, out: args.screenshot, extensionPath: args.extensionPath })
+      ? await takeScreenshot({ host, logs, out: args.screenshot, extensionPath: args.extensionPath! })
       : await runSuite(host, args, logs);
   } catch (err) {
     if (isTerminating()) {

