@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import { CallbellAccount } from './account';
 import { registerCopyCommands } from './commands/copy';
+import { registerExportCommands } from './commands/export';
 import { registerFilterCommands } from './commands/filter';
+import { registerFilterPickerCommand } from './commands/filterPicker';
 import { registerOpenCommands } from './commands/open';
 import { registerSearchCommands } from './commands/search';
+import { registerTeamFilterCommand } from './commands/teamFilter';
+import { registerTextFilterCommand } from './commands/textFilter';
 import { registerTokenCommands } from './commands/token';
 import { registerViewCommands } from './commands/view';
 import { ContactsController } from './contactsController';
@@ -29,6 +33,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Callbe
   registerTokenCommands(context, account, log);
   registerViewCommands(context, controller, view, log);
   registerFilterCommands(context, controller);
+  registerFilterPickerCommand(context, controller);
+  registerTeamFilterCommand(context, controller);
+  registerTextFilterCommand(context, controller);
+  registerExportCommands(context, controller, view.treeView, log);
   registerSearchCommands(context, controller, view);
   registerOpenCommands(context, view.treeView, log);
   registerCopyCommands(context, view.treeView);
