@@ -4,7 +4,7 @@
  *   node out/test/fake-server/cli.js [--port N] [--contacts N] [--seed N] [--token T]
  *     [--latency MS] [--pagination pages|cursor|noMeta] [--page-limit N] [--hostile] [--quiet]
  */
-import { ContactJson, generateContacts, hostileContacts } from './data';
+import { ContactJson, generateContacts, generateTeams, hostileContacts } from './data';
 import { FakeCallbell, FakeCallbellOptions } from './server';
 
 interface CliOptions {
@@ -95,6 +95,7 @@ async function main(): Promise<void> {
   const server = await FakeCallbell.start({
     port: options.port,
     contacts,
+    teams: generateTeams(contacts),
     latencyMs: options.latencyMs,
     pagination: options.pagination,
     ...(options.token !== undefined ? { token: options.token } : {}),

@@ -6,7 +6,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ContactJson, generateContacts } from './data';
+import { ContactJson, type FakeTeamJson, generateContacts } from './data';
 
 export interface FakeCallbellOptions {
   /** The API key the server accepts. Default 'test-token-0123456789abcdef'. */
@@ -36,12 +36,7 @@ export interface FakeCallbellOptions {
 }
 
 /** A team: its agents, and the contacts (by uuid) a `team_uuid` listing returns. */
-export interface FakeTeam {
-  uuid: string;
-  name: string;
-  members: string[];
-  contactUuids: string[];
-}
+export type FakeTeam = FakeTeamJson;
 
 export type FaultKind =
   | 'status'
