@@ -23,16 +23,31 @@ export function tagMatchOf(filter: ContactFilter): TagMatch {
  * listing asked with `team_uuid` holds a team's contacts.
  */
 export function matchesFilter(contact: Contact, filter: ContactFilter): boolean {
-  if (filter.source !== undefined && sourceKey(contact.source ?? '') !== sourceKey(filter.source)) {
-    return false;
-  }
-  if (filter.assignedUser !== undefined && (contact.assignedUser ?? '').trim().toLowerCase() !== filter.assignedUser.trim().toLowerCase()) {
-    return false;
-  }
+  return filterMatcher(filter)(contact);
+}
+
+/**
+ * The check of `matchesFilter`, prepared once for a whole listing: the filter's keys are computed
+ * once, and each distinct tag spelling is normalised once (normalising is the costly part).
+ */
+export function filterMatcher(filter: ContactFilter): (contact: Contact) => boolean {
+  const source = filter.source === undefined ? undefined : sourceKey(filter.source);
+  const assignee = filter.assignedUser === undefined ? undefined : filter.assignedUser.trim().toLowerCase();
   const tags = distinctTags(filter.tags);
-  if (tags.length === 0) return true;
-  const carried = new Set(contact.tags.map(tagKey));
-  return tagMatchOf(filter) === 'any' ? tags.some((tag) => carried.has(tag)) : tags.every((tag) => carried.has(tag));
+  const any = tagMatchOf(filter) === 'any';
+  const keys = new Map<string, string>();
+  const keyOf = (tag: string): string => {
+    let key = keys.get(tag);
+    if (key === undefined) keys.set(tag, (key = tagKey(tag)));
+    return key;
+  };
+  return (contact) => {
+    if (source !== undefined && sourceKey(contact.source ?? '') !== source) return false;
+    if (assignee !== undefined && (contact.assignedUser ?? '').trim().toLowerCase() !== assignee) return false;
+    if (tags.length === 0) return true;
+    const carried = new Set(contact.tags.map(keyOf));
+    return any ? tags.some((tag) => carried.has(tag)) : tags.every((tag) => carried.has(tag));
+  };
 }
 
 export function sameFilter(a: ContactFilter, b: ContactFilter): boolean {

@@ -1,5 +1,5 @@
 import type { Contact } from '../api/contact';
-import { type ContactFilter, NO_FILTER, isFiltered, listingCovers, matchesFilter, sameFilter, serverQuery } from './filter';
+import { type ContactFilter, NO_FILTER, filterMatcher, isFiltered, listingCovers, sameFilter, serverQuery } from './filter';
 
 /** Loads every contact matching a filter, reporting each page as it arrives. */
 export type ContactLoader = (
@@ -226,8 +226,7 @@ export class ContactStore {
   }
 
   private showCurrent(): void {
-    const filter = this.currentFilter;
-    this.shown = (this.current?.contacts ?? []).filter((contact) => matchesFilter(contact, filter));
+    this.shown = (this.current?.contacts ?? []).filter(filterMatcher(this.currentFilter));
     this.dataVersion++;
     this.emit();
   }
