@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { CallbellError, type Contact } from './api';
+import { CallbellError, type Contact, type Team } from './api';
 import type { CallbellAccount } from './account';
-import { type ContactFilter, isFiltered, parseStoredFilter } from './contacts/filter';
+import { type ContactFilter, NO_FILTER, isFiltered, parseStoredFilter, parseStoredTeamName, serverQuery } from './contacts/filter';
 import { createCollator } from './contacts/grouping';
 import { ContactsModel } from './contacts/model';
 import { logText } from './contacts/display';
@@ -24,6 +24,8 @@ export class ContactsController extends Owner {
   /** The warm start in progress: the first load waits for it, so cached contacts show before pages arrive. */
   private warming: Promise<void> = Promise.resolve();
   private running: Promise<void> | undefined;
+  /** Team names by uuid, from the last team listing and the stored filter: the view names the team. */
+  private readonly teamNames = new Map<string, string>();
 
   constructor(
     private readonly account: CallbellAccount,
@@ -34,6 +36,12 @@ export class ContactsController extends Owner {
     super();
     this.store = new ContactStore((filter, options) => this.loadContacts(filter, options), parseStoredFilter(workspaceState.get(FILTER_STATE_KEY)));
     this.model = new ContactsModel(this.store, createCollator(vscode.env.language));
+    this.model.setSortBy(settings.sortBy());
+    const storedTeam = parseStoredTeamName(workspaceState.get(FILTER_STATE_KEY));
+    if (this.store.filter.teamUuid !== undefined && storedTeam !== undefined) this.teamNames.set(this.store.filter.teamUuid, storedTeam);
+    this.register(vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('callbell.sortBy')) this.model.setSortBy(settings.sortBy());
+    }));
     this.register(toDisposable(() => this.store.clear()));
     this.register(vscode.workspace.onDidChangeConfiguration((event) => {
       // Turning the cache off deletes it.
@@ -81,6 +89,45 @@ export class ContactsController extends Owner {
   }
 
   /**
+   * Applies a filter: at once from the loaded contacts when they hold every contact it can match (no
+   * request, no progress), otherwise from Callbell. The log says which. `teamName` names a new team.
+   */
+  async setFilter(filter: ContactFilter, teamName?: string): Promise<void> {
+    if (filter.teamUuid !== undefined && teamName !== undefined) this.teamNames.set(filter.teamUuid, teamName);
+    const stored = isFiltered(filter) ? { ...filter, teamName: this.teamName(filter.teamUuid) } : undefined;
+    await this.workspaceState.update(FILTER_STATE_KEY, stored);
+    const plan = this.store.planFilter(filter);
+    if (plan.local) {
+      this.log.info(`Filter applied locally to the ${plan.listing.contacts.length} loaded contacts; no request`);
+      await this.store.setFilter(filter);
+      return;
+    }
+    const why = { nothingLoaded: 'nothing is loaded yet', incomplete: 'the loaded listing is incomplete (pagination limit)', narrower: 'the loaded listing is narrower than the filter' }[plan.reason];
+    this.log.info(`Filter sent to Callbell: ${why}`);
+    await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.store.setFilter(filter));
+  }
+
+  /** Every filter off, the text filter too. */
+  async clearFilters(): Promise<void> {
+    this.model.setTextFilter('');
+    await this.setFilter(NO_FILTER);
+  }
+
+  /** The name of a team seen in a team listing or stored with the filter. */
+  teamName(uuid: string | undefined): string | undefined {
+    return uuid === undefined ? undefined : this.teamNames.get(uuid);
+  }
+
+  /** The account's teams from Callbell (one request per page of teams). */
+  async listTeams(signal?: AbortSignal): Promise<Team[]> {
+    const client = this.account.client();
+    if (!client) return [];
+    const teams = await client.listTeams(signal);
+    for (const team of teams) if (team.name !== '') this.teamNames.set(team.uuid, team.name);
+    return teams;
+  }
+
+  /**
    * Shows the contacts cached by an earlier session for this key and filter, before any request,
    * then refreshes them in the background. Nothing cached, or a cache that cannot be read: a cold start.
    */
@@ -93,15 +140,12 @@ export class ContactsController extends Owner {
     const apiKey = this.account.keyForCache();
     if (!this.cache || !settings.cacheContacts() || apiKey === undefined || this.account.isRejected) return;
     const started = Date.now();
-    const cached = await this.cache.read(apiKey, this.store.filter);
+    // The cache holds what the server was asked for; local parts of the filter apply on top.
+    const query = serverQuery(this.store.filter);
+    const cached = await this.cache.read(apiKey, query);
     if (!cached || this.account.keyForCache() !== apiKey) return;
-    this.store.showCached(cached.contacts, this.store.filter, cached.savedAt);
+    this.store.showCached(cached.contacts, query, cached.savedAt);
     if (this.store.cachedAt !== undefined) this.log.info(`Showing ${cached.contacts.length} cached contacts (read in ${Date.now() - started} ms)`);
-  }
-
-  async setFilter(filter: ContactFilter): Promise<void> {
-    await this.workspaceState.update(FILTER_STATE_KEY, isFiltered(filter) ? filter : undefined);
-    await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.store.setFilter(filter));
   }
 
   /** Only complete loads are cached: a cut-off listing would later pass for the whole account. */

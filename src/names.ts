@@ -31,6 +31,18 @@ export const COMMANDS = {
   revealContact: 'callbell.revealContact',
   showMore: 'callbell.showMore',
   showLog: 'callbell.showLog',
+  /** One picker for every filter: source, tags, team, text, and clearing them. */
+  filter: 'callbell.filter',
+  filterByText: 'callbell.filterByText',
+  filterByTeam: 'callbell.filterByTeam',
+  sortBy: 'callbell.sortBy',
+  exportContacts: 'callbell.exportContacts',
+  /** Group rows: filter to the group's tag, source or assignee; copy or export the whole group. */
+  filterToGroup: 'callbell.filterToGroup',
+  copyGroupNames: 'callbell.copyGroupNames',
+  copyGroupPhoneNumbers: 'callbell.copyGroupPhoneNumbers',
+  copyGroupVCards: 'callbell.copyGroupVCards',
+  exportGroup: 'callbell.exportGroup',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -54,4 +66,4 @@ export const BUILT_IN_CONTEXT_KEYS: readonly string[] = ['view', 'viewItem', 'fo
  * Tokens of a row's `contextValue`, matched by `viewItem =~ /\btoken\b/` in package.json. The tree
  * writes them from the model's capabilities; nothing reads them back.
  */
-export const ROW_TOKENS = ['contact', 'group', 'detail', 'showMore', 'hasHref', 'hasConversation', 'hasPhone', 'hasAssignedUser', 'isBlocked'] as const;
+export const ROW_TOKENS = ['contact', 'group', 'detail', 'showMore', 'hasHref', 'hasConversation', 'hasPhone', 'hasAssignedUser', 'isBlocked', 'named'] as const;

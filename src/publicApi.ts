@@ -28,16 +28,17 @@ export class PublicApi extends Owner {
   constructor(version: string, controller: ContactsController) {
     super();
     const { model } = controller;
-    let seenVersion = model.version;
+    // The loaded contacts, not the view's text filter or order: keyed on the data version.
+    let seenVersion = model.dataVersion;
     this.register(model.store.onDidChange(() => {
-      if (model.version === seenVersion) return;
-      seenVersion = model.version;
+      if (model.dataVersion === seenVersion) return;
+      seenVersion = model.dataVersion;
       this.changed.fire();
     }));
     const copies = (): NonNullable<PublicApi['copies']> => {
-      if (this.copies?.version !== model.version) {
-        const contacts = model.contacts.map(publicCopy);
-        this.copies = { version: model.version, contacts: Object.freeze(contacts), byUuid: new Map(contacts.map((contact) => [contact.uuid, contact])) };
+      if (this.copies?.version !== model.dataVersion) {
+        const contacts = model.loadedContacts.map(publicCopy);
+        this.copies = { version: model.dataVersion, contacts: Object.freeze(contacts), byUuid: new Map(contacts.map((contact) => [contact.uuid, contact])) };
       }
       return this.copies;
     };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type GroupBy, parseGroupBy } from './contacts/grouping';
+import { type SortBy, parseSortBy } from './contacts/sort';
 
 export const DEFAULT_API_BASE_URL = 'https://api.callbell.eu/v1';
 
@@ -12,17 +13,14 @@ export const settings = {
   groupBy(): GroupBy {
     return parseGroupBy(vscode.workspace.getConfiguration('callbell').get('groupBy'));
   },
-  /** Writes where the value in effect comes from, so a workspace's own choice is not silently outranked. */
   async setGroupBy(groupBy: GroupBy): Promise<void> {
-    const configuration = vscode.workspace.getConfiguration('callbell');
-    const inspected = configuration.inspect('groupBy');
-    const target =
-      inspected?.workspaceFolderValue !== undefined
-        ? vscode.ConfigurationTarget.WorkspaceFolder
-        : inspected?.workspaceValue !== undefined
-          ? vscode.ConfigurationTarget.Workspace
-          : vscode.ConfigurationTarget.Global;
-    await configuration.update('groupBy', groupBy, target);
+    await updateWhereSet('groupBy', groupBy);
+  },
+  sortBy(): SortBy {
+    return parseSortBy(vscode.workspace.getConfiguration('callbell').get('sortBy'));
+  },
+  async setSortBy(sortBy: SortBy): Promise<void> {
+    await updateWhereSet('sortBy', sortBy);
   },
   showAvatars(): boolean {
     return vscode.workspace.getConfiguration('callbell').get<boolean>('showAvatars', false);
@@ -47,6 +45,19 @@ export const settings = {
     };
   },
 };
+
+/** Writes where the value in effect comes from, so a workspace's own choice is not silently outranked. */
+async function updateWhereSet(key: string, value: unknown): Promise<void> {
+  const configuration = vscode.workspace.getConfiguration('callbell');
+  const inspected = configuration.inspect(key);
+  const target =
+    inspected?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : inspected?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+  await configuration.update(key, value, target);
+}
 
 export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
   return ['callbell.apiBaseUrl', 'http.proxy', 'http.proxyStrictSSL', 'http.noProxy'].some((section) => event.affectsConfiguration(section));

@@ -8,6 +8,8 @@ import { Pacer } from './pacer';
 import { loadAllPages, type OnPage, type PageRequest } from './pagination';
 import { parseAccount, parseContactsPage, type Account, type ApiWarning } from './parse';
 import { RateLimiter } from './rateLimiter';
+import { listAnyTag } from './tagListings';
+import { loadAllTeams, parseTeamsPage, type Team } from './teams';
 import { Transport, type RequestLogEvent } from './transport';
 
 /**
@@ -89,10 +91,19 @@ export interface CallbellClientOptions {
   userAgent?: string;
 }
 
+/** How several tags combine: a contact carries every one of them, or at least one. */
+export type TagMatch = 'all' | 'any';
+
 export interface ContactFilter {
   source?: string;
   /** Sent comma-joined; Callbell matches tags case-insensitively. */
   tags?: readonly string[];
+  /** Default "all". For "any" each tag is listed on its own and the listings merged (see tagListings.ts). */
+  tagMatch?: TagMatch;
+  /** Sent as `team_uuid`: only contacts of that team. */
+  teamUuid?: string;
+  /** Checked locally only: the API has no such parameter, so it is never sent. */
+  assignedUser?: string;
 }
 
 export interface ListContactsOptions {
@@ -155,11 +166,29 @@ export class CallbellClient {
   }
 
   /**
-   * Every contact matching `filter`, from all pages, de-duplicated by uuid, in server order.
-   * Rejects with a CallbellError; at the page limit with kind `paginationLimit` and `partial`.
-   * Paced on the request budget; a 429 slows the rest of this listing down, warned once.
+   * Every contact matching `filter`, from all pages, de-duplicated by uuid, in server order (with
+   * `tagMatch: 'any'`, one tag's listing after the other). `assignedUser` is not sent. Rejects with a
+   * CallbellError; at the page limit with kind `paginationLimit` and `partial`. Paced on the request
+   * budget; a 429 slows the rest of that listing down, warned once.
    */
   listContacts(filter: ContactFilter, options: ListContactsOptions = {}): Promise<Contact[]> {
+    const tags = cleanTags(filter.tags);
+    if (filter.tagMatch === 'any' && tags.length > 1) {
+      return listAnyTag(tags, (tag, one) => this.listOneQuery({ ...filter, tags: [tag] }, one), options);
+    }
+    return this.listOneQuery(filter, options);
+  }
+
+  /** The teams of the account (`GET /teams`, every page), for the team filter. */
+  async listTeams(signal?: AbortSignal): Promise<Team[]> {
+    return loadAllTeams(async (page) => {
+      const query = new URLSearchParams(page > 1 ? { page: String(page) } : {});
+      const { json } = await this.transport.getJson('/teams', query, signal);
+      return parseTeamsPage(json);
+    }, this.maxPages);
+  }
+
+  private listOneQuery(filter: ContactFilter, options: ListContactsOptions): Promise<Contact[]> {
     // A new pacer per listing: a slowdown lasts for the listing, the next one starts at full budget.
     const pacer = new Pacer({
       perSecond: this.maxRequestsPerSecond,
@@ -212,9 +241,15 @@ function contactsQuery(filter: ContactFilter, request: PageRequest): URLSearchPa
   if (request.after !== undefined) query.set('after', request.after);
   const source = filter.source?.trim();
   if (source) query.set('source', source);
-  const tags = (filter.tags ?? []).map((tag) => tag.trim()).filter((tag) => tag !== '');
+  const tags = cleanTags(filter.tags);
   if (tags.length > 0) query.set('tags', tags.join(','));
+  const team = filter.teamUuid?.trim();
+  if (team) query.set('team_uuid', team);
   return query;
+}
+
+function cleanTags(tags: readonly string[] | undefined): string[] {
+  return (tags ?? []).map((tag) => tag.trim()).filter((tag) => tag !== '');
 }
 
 function positive(value: number | undefined, fallback: number): number {

@@ -7,7 +7,9 @@ export {
   type CallbellClientOptions,
   type ContactFilter,
   type ListContactsOptions,
+  type TagMatch,
 } from './client';
+export type { Team } from './teams';
 export type { Contact } from './contact';
 /** Re-exported so callers can hold a dispatcher from createDispatcher without importing undici. */
 export type { Dispatcher } from 'undici';

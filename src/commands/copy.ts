@@ -8,7 +8,7 @@ import { safeDashboardLink } from '../contacts/links';
 import { localFieldFormat } from '../fieldFormat';
 import { COMMANDS, type CommandId } from '../names';
 import type { ContactsNode, DetailNode } from '../tree/nodes';
-import { rowsOf, targetContacts, targetDetails } from './targets';
+import { rowsOf, targetContacts, targetDetails, targetGroupContacts } from './targets';
 
 type ContactText = (contact: Contact) => string | undefined;
 
@@ -31,6 +31,19 @@ export function registerCopyCommands(context: vscode.ExtensionContext, treeView:
     context.subscriptions.push(
       vscode.commands.registerCommand(command, (clicked?: unknown, selected?: unknown) =>
         copyText(targetContacts(treeView, clicked, selected).map(text), separator),
+      ),
+    );
+  }
+  // Group rows copy every contact of the group, however many rows it shows.
+  const groupCopiers: [command: CommandId, text: ContactText, separator: string][] = [
+    [COMMANDS.copyGroupNames, (contact) => contactLabel(contact), '\n'],
+    [COMMANDS.copyGroupPhoneNumbers, (contact) => contact.phoneNumber, '\n'],
+    [COMMANDS.copyGroupVCards, formatVCard, ''],
+  ];
+  for (const [command, text, separator] of groupCopiers) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(command, (clicked?: unknown, selected?: unknown) =>
+        copyText(targetGroupContacts(treeView, clicked, selected).map(text), separator),
       ),
     );
   }

@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import type { ContactsController } from '../contactsController';
 import { KNOWN_SOURCES, plainText, sourceKey, sourceLabel, tagKey } from '../contacts/display';
-import { NO_FILTER } from '../contacts/filter';
+import type { ContactFilter, TagMatch } from '../contacts/filter';
+import type { GroupNode } from '../tree/nodes';
 import { livePick } from './livePick';
 import { COMMANDS } from '../names';
 
 /**
- * Filters run on the server (`source=`, `tags=`) so a big account loads only what is asked for; the
- * store re-checks them locally. A command argument skips the picker (keybindings, tests).
+ * Source and tags filters, clearing them, and "Filter to This Group". They apply at once to the
+ * loaded contacts when those hold every contact the filter can match; otherwise the server is asked
+ * (`source=`, `tags=`, `team_uuid=`) and the store re-checks locally. A command argument skips the
+ * picker (keybindings, tests).
  */
 export function registerFilterCommands(context: vscode.ExtensionContext, controller: ContactsController): void {
   context.subscriptions.push(
@@ -16,13 +19,35 @@ export function registerFilterCommands(context: vscode.ExtensionContext, control
       if (chosen === undefined) return;
       await controller.setFilter({ ...controller.store.filter, source: chosen === null || chosen === '' ? undefined : chosen });
     }),
-    vscode.commands.registerCommand(COMMANDS.filterByTags, async (tags?: unknown) => {
-      const chosen = Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : await pickTags(controller);
+    vscode.commands.registerCommand(COMMANDS.filterByTags, async (tags?: unknown, match?: unknown) => {
+      const chosen = Array.isArray(tags)
+        ? { tags: tags.filter((tag): tag is string => typeof tag === 'string'), tagMatch: match === 'any' ? ('any' as const) : ('all' as const) }
+        : await pickTags(controller);
       if (chosen === undefined) return;
-      await controller.setFilter({ ...controller.store.filter, tags: chosen });
+      await controller.setFilter(withTags(controller.store.filter, chosen.tags, chosen.tagMatch));
     }),
-    vscode.commands.registerCommand(COMMANDS.clearFilters, () => controller.setFilter(NO_FILTER)),
+    vscode.commands.registerCommand(COMMANDS.clearFilters, () => controller.clearFilters()),
+    vscode.commands.registerCommand(COMMANDS.filterToGroup, async (node?: unknown) => {
+      const filter = groupFilter(controller.store.filter, node);
+      if (filter) await controller.setFilter(filter);
+    }),
   );
+}
+
+function withTags(filter: ContactFilter, tags: readonly string[], tagMatch: TagMatch): ContactFilter {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { tagMatch: _previous, ...rest } = filter;
+  return tagMatch === 'any' ? { ...rest, tags, tagMatch } : { ...rest, tags };
+}
+
+/** The filter that shows only a named group's contacts: its tag, its source or its assignee. */
+function groupFilter(current: ContactFilter, node: unknown): ContactFilter | undefined {
+  const group = (node as GroupNode | undefined)?.type === 'group' ? (node as GroupNode).group : undefined;
+  if (!group || group.kind !== 'named') return undefined;
+  if (group.id.startsWith('tag:')) return withTags(current, [group.label], 'all');
+  if (group.id.startsWith('source:')) return { ...current, source: group.id.slice('source:'.length) };
+  if (group.id.startsWith('user:')) return { ...current, assignedUser: group.label };
+  return undefined;
 }
 
 interface SourceItem extends vscode.QuickPickItem {
@@ -61,14 +86,23 @@ interface TagItem extends vscode.QuickPickItem {
   readonly tag: string;
 }
 
-async function pickTags(controller: ContactsController): Promise<string[] | undefined> {
+/** The tags of the whole loaded account, and a title-bar toggle between "all selected tags" and "any". */
+async function pickTags(controller: ContactsController): Promise<{ tags: string[]; tagMatch: TagMatch } | undefined> {
   const current = controller.store.filter.tags ?? [];
+  let tagMatch: TagMatch = controller.store.filter.tagMatch === 'any' ? 'any' : 'all';
+  const toggle = (): vscode.QuickInputButton =>
+    tagMatch === 'all'
+      ? { iconPath: new vscode.ThemeIcon('filter'), tooltip: vscode.l10n.t('Matching all selected tags: switch to any selected tag') }
+      : { iconPath: new vscode.ThemeIcon('layers'), tooltip: vscode.l10n.t('Matching any selected tag: switch to all selected tags') };
   const picked = await livePick<TagItem>(controller, {
     title: vscode.l10n.t('Filter Contacts by Tags'),
-    placeholder: vscode.l10n.t('Show contacts that carry all of the selected tags'),
+    placeholder: () =>
+      tagMatch === 'all' ? vscode.l10n.t('Show contacts that carry all of the selected tags') : vscode.l10n.t('Show contacts that carry any of the selected tags'),
     emptyMessage: vscode.l10n.t('None of the loaded contacts has a tag.'),
     canPickMany: true,
     initiallySelected: new Set(current.map(tagKey)),
+    buttons: () => [toggle()],
+    onDidTriggerButton: () => (tagMatch = tagMatch === 'all' ? 'any' : 'all'),
     items: () => {
       const seen = controller.model.tagCounts();
       const items: TagItem[] = seen.map((tag) => ({ key: tag.key, label: plainText(tag.label), description: contactCount(tag.count), tag: tag.label }));
@@ -79,9 +113,9 @@ async function pickTags(controller: ContactsController): Promise<string[] | unde
       return items;
     },
   });
-  return picked?.map((item) => item.tag);
+  return picked && { tags: picked.map((item) => item.tag), tagMatch };
 }
 
-function contactCount(count: number): string {
+export function contactCount(count: number): string {
   return count === 1 ? vscode.l10n.t('1 contact') : vscode.l10n.t('{0} contacts', count.toLocaleString(vscode.env.language));
 }

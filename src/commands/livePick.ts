@@ -6,7 +6,8 @@ const NOTHING = '\u0000nothing';
 
 export interface LivePickOptions<T> {
   readonly title: string;
-  readonly placeholder: string;
+  /** Read again on every refill, so a toggle can change it. */
+  readonly placeholder: string | (() => string);
   /** Text already typed when the picker opens. */
   readonly initialValue?: string;
   /**
@@ -24,6 +25,9 @@ export interface LivePickOptions<T> {
   readonly initiallySelected?: ReadonlySet<string>;
   /** The items for the contacts loaded so far and what is typed; asked again as contacts arrive. */
   readonly items: (query: string) => T[];
+  /** Title-bar buttons (a toggle); read again after each press. */
+  readonly buttons?: () => readonly vscode.QuickInputButton[];
+  readonly onDidTriggerButton?: (button: vscode.QuickInputButton) => void;
 }
 
 /**
@@ -37,6 +41,8 @@ export function livePick<T extends vscode.QuickPickItem & { readonly key: string
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
   picker.value = options.initialValue ?? '';
+  const placeholder = (): string => (typeof options.placeholder === 'string' ? options.placeholder : options.placeholder());
+  picker.buttons = options.buttons?.() ?? [];
   // The user's choices, kept by key: each refill makes new item objects.
   const selected = new Set(options.initiallySelected ?? []);
   let filling = false;
@@ -48,7 +54,7 @@ export function livePick<T extends vscode.QuickPickItem & { readonly key: string
     if (empty && !picker.canSelectMany) items.push({ key: NOTHING, label: `$(info) ${options.emptyMessage}`, alwaysShow: true } as unknown as T);
     picker.items = items;
     if (picker.canSelectMany) picker.selectedItems = items.filter((item) => selected.has(item.key));
-    picker.placeholder = empty && picker.canSelectMany ? options.emptyMessage : options.placeholder;
+    picker.placeholder = empty && picker.canSelectMany ? options.emptyMessage : placeholder();
     filling = false;
   };
   let open = true;
@@ -56,6 +62,11 @@ export function livePick<T extends vscode.QuickPickItem & { readonly key: string
     const subscriptions = [
       controller.store.onDidChange(fill),
       picker.onDidChangeValue(() => options.searchesItself && fill()),
+      picker.onDidTriggerButton((button) => {
+        options.onDidTriggerButton?.(button);
+        picker.buttons = options.buttons?.() ?? [];
+        fill();
+      }),
       picker.onDidChangeSelection((items) => {
         if (filling || !picker.canSelectMany) return;
         selected.clear();

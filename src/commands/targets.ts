@@ -16,6 +16,19 @@ export function targetContacts(treeView: vscode.TreeView<ContactsNode>, clicked?
   return [...contacts.values()];
 }
 
+/**
+ * Every contact of the group rows a command acts on: the whole group, not just the rows it shows,
+ * in the group's order, each contact once.
+ */
+export function targetGroupContacts(treeView: vscode.TreeView<ContactsNode>, clicked?: unknown, selected?: unknown): Contact[] {
+  const contacts = new Map<string, Contact>();
+  for (const row of rowsOf(treeView, clicked, selected)) {
+    if (!isNode(row) || row.type !== 'group') continue;
+    for (const contact of row.group.contacts) if (!contacts.has(contact.uuid)) contacts.set(contact.uuid, contact);
+  }
+  return [...contacts.values()];
+}
+
 export function targetDetails(treeView: vscode.TreeView<ContactsNode>, clicked?: unknown, selected?: unknown): DetailNode[] {
   return rowsOf(treeView, clicked, selected).filter((row): row is DetailNode => isNode(row) && row.type === 'detail');
 }

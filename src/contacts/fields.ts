@@ -105,6 +105,11 @@ const FIELDS: readonly FieldSpec[] = [
   { id: 'contactId', icon: 'key', isRow: false, copyCommand: COMMANDS.copyContactId, label: (l) => l.contactId, read: (c) => c.uuid },
 ];
 
+/** The table's fields in order with their labels, for surfaces with a column per field (exports). */
+export function fieldColumns(labels: FieldLabels): { readonly id: Exclude<FieldId, 'customField'>; readonly label: string }[] {
+  return FIELDS.map((spec) => ({ id: spec.id, label: spec.label(labels) }));
+}
+
 /** The contact's fields in table order, absent ones left out, custom fields last (by their own names). */
 export function contactFields(contact: Contact, format: FieldFormat): FieldValue[] {
   const values: FieldValue[] = [];

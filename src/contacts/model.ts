@@ -1,95 +1,167 @@
 import type { Contact } from '../api/contact';
-import { phoneDigits } from './display';
+import { type ContactCapabilities, capabilitiesOf, phoneKey } from './capabilities';
 import { type ContactGroup, type GroupBy, type ValueCount, countSources, countTags, groupContacts, sortContacts } from './grouping';
-import { checkDashboardLink } from './links';
 import { ContactSearchIndex } from './search';
+import { type SortBy, sortByCreated } from './sort';
+import type { Disposable } from '../lifecycle';
 import type { ContactStore } from './store';
 
-/** What can be done with a contact, decided once from its data: menus, actions and hovers read these flags. */
-export interface ContactCapabilities {
-  /** Its `href` is a safe https dashboard link. */
-  readonly hasHref: boolean;
-  readonly hasConversation: boolean;
-  readonly hasPhone: boolean;
-  readonly hasAssignedUser: boolean;
-  readonly isBlocked: boolean;
-}
+export { type ContactCapabilities, MIN_PHONE_DIGITS, capabilitiesOf, phoneKey } from './capabilities';
 
-/** Fewer digits than this match too much by accident (extensions, years, counts). */
-export const MIN_PHONE_DIGITS = 7;
-
-/** Everything derived from one version of the store's contacts, built on first use. */
+/** Derived from one version of the store's contacts (the filter applied), built on first use. */
 interface Derived {
   readonly version: number;
-  sorted?: readonly Contact[];
+  byName?: readonly Contact[];
   search?: ContactSearchIndex;
   byUuid?: ReadonlyMap<string, Contact>;
   byPhone?: ReadonlyMap<string, readonly Contact[]>;
-  groups: Map<GroupBy, readonly ContactGroup[]>;
+  sorted: Map<SortBy, readonly Contact[]>;
+}
+
+/** Derived from one listing, whatever the filter: kept while a local filter change reuses the listing. */
+interface ListingDerived {
+  byName?: readonly Contact[];
   tagCounts?: readonly ValueCount[];
   sourceCounts?: ReadonlyMap<string, number>;
 }
 
+/** What the view shows: the store's contacts narrowed by the text filter, in the chosen order. */
+interface ViewDerived {
+  readonly key: string;
+  readonly revision: number;
+  contacts?: readonly Contact[];
+  groups: Map<GroupBy, readonly ContactGroup[]>;
+}
+
 /**
- * The contacts model every surface reads (tree, search, filters, hovers, documents, the public API):
- * the store's contacts and what is derived from them, computed once per data version and shared.
- * Free of VS Code; the locale comes in through the collator.
+ * The contacts model every surface reads (tree, search, filters, hovers, documents, exports, the
+ * public API): the store's contacts and what is derived from them, computed once per data version and
+ * shared. The text filter and the order live here: they never need the server. Free of VS Code; the
+ * locale comes in through the collator.
  */
 export class ContactsModel {
-  private derived: Derived = { version: -1, groups: new Map() };
+  private derived: Derived = { version: -1, sorted: new Map() };
+  private viewDerived: ViewDerived = { key: '', revision: 0, groups: new Map() };
+  private readonly perListing = new WeakMap<readonly Contact[], ListingDerived>();
   private readonly capabilityCache = new WeakMap<Contact, ContactCapabilities>();
+  private text = '';
+  private order: SortBy = 'name';
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     readonly store: ContactStore,
     private readonly collator: Intl.Collator,
   ) {}
 
-  /** Changes whenever the contacts change; surfaces key their own caches on it. */
+  /** Changes whenever what the view shows changes: the data, the text filter or the order. */
   get version(): number {
+    return this.view().revision;
+  }
+
+  /** Changes whenever the store's contacts change (not with the text filter or the order). */
+  get dataVersion(): number {
     return this.store.version;
   }
 
-  /** The loaded contacts sorted for display: by name, locale-aware, ties by uuid. */
+  /** Store changes, text filter and order changes. */
+  onDidChange(listener: () => void): Disposable {
+    const fromStore = this.store.onDidChange(listener);
+    this.listeners.add(listener);
+    return { dispose: () => (fromStore.dispose(), this.listeners.delete(listener)) };
+  }
+
+  get textFilter(): string {
+    return this.text;
+  }
+
+  /** Narrows the view to contacts matching `text` as search matches them; no request. */
+  setTextFilter(text: string): void {
+    if (text === this.text) return;
+    this.text = text;
+    this.emit();
+  }
+
+  get sortBy(): SortBy {
+    return this.order;
+  }
+
+  setSortBy(sortBy: SortBy): void {
+    if (sortBy === this.order) return;
+    this.order = sortBy;
+    this.emit();
+  }
+
+  /** The contacts the view shows, text filter applied, in the chosen order. */
   get contacts(): readonly Contact[] {
+    const view = this.view();
+    if (!view.contacts) {
+      const ordered = this.ordered(this.order);
+      if (this.text.trim() === '') view.contacts = ordered;
+      else if (this.order === 'name') view.contacts = this.searchIndex.matching(this.text);
+      else {
+        const matching = new Set(this.searchIndex.matching(this.text));
+        view.contacts = ordered.filter((contact) => matching.has(contact));
+      }
+    }
+    return view.contacts;
+  }
+
+  /** The store's contacts (its filter applied, not the text filter), sorted by name, ties by uuid. */
+  get loadedContacts(): readonly Contact[] {
     const derived = this.current();
-    derived.sorted ??= sortContacts(this.store.contacts, this.collator);
-    return derived.sorted;
+    if (!derived.byName) {
+      const listed = this.listingByName();
+      const shown = this.store.contacts;
+      // The filtered contacts keep the sorted listing's order: a local filter change sorts nothing.
+      if (listed.length === shown.length) derived.byName = listed;
+      else {
+        const kept = new Set(shown);
+        derived.byName = listed.filter((contact) => kept.has(contact));
+      }
+    }
+    return derived.byName;
+  }
+
+  /** The contacts the view would show without the text filter; what its count is out of. */
+  get totalCount(): number {
+    return this.store.accountListing?.contacts.length ?? this.store.contacts.length;
   }
 
   get searchIndex(): ContactSearchIndex {
     const derived = this.current();
-    // Over the sorted list, so results (and the list before anything is typed) read alphabetically.
-    derived.search ??= new ContactSearchIndex(this.contacts);
+    // Over the name-sorted list, so results (and the list before anything is typed) read alphabetically.
+    derived.search ??= new ContactSearchIndex(this.loadedContacts);
     return derived.search;
   }
 
   groups(groupBy: GroupBy): readonly ContactGroup[] {
-    const derived = this.current();
-    let groups = derived.groups.get(groupBy);
+    const view = this.view();
+    let groups = view.groups.get(groupBy);
     if (!groups) {
       groups = groupContacts(this.contacts, groupBy, this.collator, { presorted: true });
-      derived.groups.set(groupBy, groups);
+      view.groups.set(groupBy, groups);
     }
     return groups;
   }
 
-  /** Every tag carried by a loaded contact, with counts, for the tag picker. */
+  /** Every tag of the whole loaded account (not only of the filtered contacts), with counts, for the tag picker. */
   tagCounts(): readonly ValueCount[] {
-    const derived = this.current();
-    derived.tagCounts ??= countTags(this.contacts, this.collator);
-    return derived.tagCounts;
+    const entry = this.listingEntry(this.accountContacts());
+    entry.tagCounts ??= countTags(this.accountContacts(), this.collator);
+    return entry.tagCounts;
   }
 
+  /** Every source of the whole loaded account, with counts. */
   sourceCounts(): ReadonlyMap<string, number> {
-    const derived = this.current();
-    derived.sourceCounts ??= countSources(this.store.contacts);
-    return derived.sourceCounts;
+    const entry = this.listingEntry(this.accountContacts());
+    entry.sourceCounts ??= countSources(this.accountContacts());
+    return entry.sourceCounts;
   }
 
   /** A loaded contact by its exact uuid; O(1). */
   findByUuid(uuid: string): Contact | undefined {
     const derived = this.current();
-    derived.byUuid ??= new Map(this.contacts.map((contact) => [contact.uuid, contact]));
+    derived.byUuid ??= new Map(this.loadedContacts.map((contact) => [contact.uuid, contact]));
     return derived.byUuid.get(uuid);
   }
 
@@ -103,7 +175,7 @@ export class ContactsModel {
     const derived = this.current();
     if (!derived.byPhone) {
       const byPhone = new Map<string, Contact[]>();
-      for (const contact of this.contacts) {
+      for (const contact of this.loadedContacts) {
         const contactKey = phoneKey(contact.phoneNumber ?? '');
         if (contactKey === undefined) continue;
         const list = byPhone.get(contactKey);
@@ -124,27 +196,47 @@ export class ContactsModel {
     return capabilities;
   }
 
+  private ordered(sortBy: SortBy): readonly Contact[] {
+    if (sortBy === 'name') return this.loadedContacts;
+    const derived = this.current();
+    let sorted = derived.sorted.get(sortBy);
+    if (!sorted) {
+      sorted = sortByCreated(this.loadedContacts, sortBy);
+      derived.sorted.set(sortBy, sorted);
+    }
+    return sorted;
+  }
+
+  /** The account's contacts as far as they are known: the last unfiltered listing, else the one in force. */
+  private accountContacts(): readonly Contact[] {
+    return (this.store.accountListing ?? this.store.listing)?.contacts ?? [];
+  }
+
+  private listingByName(): readonly Contact[] {
+    const listed = this.store.listing?.contacts ?? [];
+    const entry = this.listingEntry(listed);
+    entry.byName ??= sortContacts(listed, this.collator);
+    return entry.byName;
+  }
+
+  private listingEntry(contacts: readonly Contact[]): ListingDerived {
+    let entry = this.perListing.get(contacts);
+    if (!entry) this.perListing.set(contacts, (entry = {}));
+    return entry;
+  }
+
   private current(): Derived {
-    if (this.derived.version !== this.store.version) this.derived = { version: this.store.version, groups: new Map() };
+    if (this.derived.version !== this.store.version) this.derived = { version: this.store.version, sorted: new Map() };
     return this.derived;
   }
-}
 
-export function capabilitiesOf(contact: Contact): ContactCapabilities {
-  return {
-    hasHref: checkDashboardLink(contact.href).ok,
-    hasConversation: checkDashboardLink(contact.conversationHref).ok,
-    hasPhone: (contact.phoneNumber ?? '').trim() !== '',
-    hasAssignedUser: (contact.assignedUser ?? '').trim() !== '',
-    isBlocked: (contact.blockedAt ?? '') !== '',
-  };
-}
+  private view(): ViewDerived {
+    const key = `${this.store.version}\u0000${this.order}\u0000${this.text}`;
+    if (this.viewDerived.key !== key) this.viewDerived = { key, revision: this.viewDerived.revision + 1, groups: new Map() };
+    return this.viewDerived;
+  }
 
-/**
- * The digits that identify a number: an international `00` prefix is the same as `+`. Undefined
- * for text with too few digits to be a phone number.
- */
-export function phoneKey(text: string): string | undefined {
-  const digits = phoneDigits(text).replace(/^00/, '');
-  return digits.length >= MIN_PHONE_DIGITS ? digits : undefined;
+  private emit(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
 }

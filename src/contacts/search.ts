@@ -54,8 +54,34 @@ export class ContactSearchIndex {
    * whatever their formatting, and so does each such word of a longer query ("marie 0611").
    */
   search(query: string, limit: number): Contact[] {
+    const match = this.matcher(query);
+    if (!match) return this.entries.slice(0, limit).map((entry) => entry.contact);
+    const { firstWord, words } = match;
+    const ranked: { contact: Contact; rank: number }[][] = [[], [], []];
+    for (const entry of this.entries) {
+      if (!match.test(entry)) continue;
+      const rank = entry.label.startsWith(firstWord) ? 0 : words.every((word) => entry.label.includes(word)) ? 1 : 2;
+      const bucket = ranked[rank];
+      // Enough results of the best rank: the rest could never be shown.
+      if (bucket.length < limit) bucket.push({ contact: entry.contact, rank });
+      if (ranked[0].length >= limit) break;
+    }
+    return ranked.flat().slice(0, limit).map((result) => result.contact);
+  }
+
+  /** Every contact the query matches (as `search` matches them), in the order the index was built in. */
+  matching(query: string): Contact[] {
+    const match = this.matcher(query);
+    if (!match) return this.entries.map((entry) => entry.contact);
+    const found: Contact[] = [];
+    for (const entry of this.entries) if (match.test(entry)) found.push(entry.contact);
+    return found;
+  }
+
+  /** The test for one query, undefined when the query has no words (everything matches). */
+  private matcher(query: string): { test: (entry: IndexedContact) => boolean; words: string[]; firstWord: string } | undefined {
     const words = foldText(query).split(/\s+/).filter((word) => word !== '');
-    if (words.length === 0) return this.entries.slice(0, limit).map((entry) => entry.contact);
+    if (words.length === 0) return undefined;
     const digitsQuery = phoneQueryDigits(query.trim());
     const wordDigits = words.map(phoneQueryDigits);
     const matchesWord = (entry: IndexedContact, word: string, index: number): boolean => {
@@ -63,17 +89,8 @@ export class ContactSearchIndex {
       const digits = wordDigits[index];
       return digits !== undefined && entry.digits.includes(digits);
     };
-
-    const ranked: { contact: Contact; rank: number }[][] = [[], [], []];
-    for (const entry of this.entries) {
-      const digitMatch = digitsQuery !== undefined && entry.digits.includes(digitsQuery);
-      if (!digitMatch && !words.every((word, index) => matchesWord(entry, word, index))) continue;
-      const rank = entry.label.startsWith(words[0]) ? 0 : words.every((word) => entry.label.includes(word)) ? 1 : 2;
-      const bucket = ranked[rank];
-      // Enough results of the best rank: the rest could never be shown.
-      if (bucket.length < limit) bucket.push({ contact: entry.contact, rank });
-      if (ranked[0].length >= limit) break;
-    }
-    return ranked.flat().slice(0, limit).map((result) => result.contact);
+    const test = (entry: IndexedContact): boolean =>
+      (digitsQuery !== undefined && entry.digits.includes(digitsQuery)) || words.every((word, index) => matchesWord(entry, word, index));
+    return { test, words, firstWord: words[0] };
   }
 }

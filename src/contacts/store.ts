@@ -1,12 +1,28 @@
 import type { Contact } from '../api/contact';
 import { type Disposable, toDisposable } from '../lifecycle';
-import { type ContactFilter, NO_FILTER, matchesFilter, sameFilter } from './filter';
+import { type ContactFilter, NO_FILTER, filterMatcher, isFiltered, listingCovers, sameFilter, serverQuery } from './filter';
 
 /** Loads every contact matching a filter, reporting each page as it arrives. */
 export type ContactLoader = (
   filter: ContactFilter,
   options: { signal: AbortSignal; onPage: (contacts: readonly Contact[]) => void },
 ) => Promise<readonly Contact[]>;
+
+/** What the server returned for one query: every contact it listed, before the local filter. */
+export interface Listing {
+  readonly query: ContactFilter;
+  readonly contacts: readonly Contact[];
+  /** False while loading, after a failure, or when the listing ended at the pagination limit. */
+  readonly complete: boolean;
+}
+
+/**
+ * How a filter gets its contacts: from a loaded listing that holds every contact it can match, at
+ * once and without a request, or from the server, and why.
+ */
+export type FilterPlan =
+  | { readonly local: true; readonly listing: Listing }
+  | { readonly local: false; readonly reason: 'nothingLoaded' | 'incomplete' | 'narrower' };
 
 /**
  * How often a load in progress republishes its growing list. Every publish regroups the tree, so
@@ -17,12 +33,15 @@ const PAGE_PUBLISH_INTERVAL_MS = 200;
 /**
  * The loaded contacts and the state of loading them. One load at a time: a newer refresh aborts the
  * one in flight and its late pages are dropped, so two loads never interleave their data.
+ * `contacts` is the listing in force filtered locally; the last unfiltered listing is kept beside a
+ * narrower one, so going back to it (clearing a filter) needs no request either.
  */
 export class ContactStore {
   private shown: readonly Contact[] = [];
-  private shownFilter: ContactFilter | undefined;
+  private current: Listing | undefined;
+  private account: Listing | undefined;
   private currentFilter: ContactFilter;
-  private inFlight: AbortController | undefined;
+  private inFlight: { controller: AbortController; query: ContactFilter } | undefined;
   private generation = 0;
   private failure: unknown;
   private receivedCount: number | undefined;
@@ -37,7 +56,7 @@ export class ContactStore {
     this.currentFilter = filter;
   }
 
-  /** The contacts to show: the last good load, re-checked against its filter. */
+  /** The contacts to show: the listing in force, checked against the filter. */
   get contacts(): readonly Contact[] {
     return this.shown;
   }
@@ -51,6 +70,16 @@ export class ContactStore {
     return this.currentFilter;
   }
 
+  /** The listing `contacts` comes from. */
+  get listing(): Listing | undefined {
+    return this.current;
+  }
+
+  /** The last listing asked without any filter: the whole account, or as much of it as one listing holds. */
+  get accountListing(): Listing | undefined {
+    return this.account;
+  }
+
   /** While loading: how many contacts the load has brought so far (before the local filter check). */
   get loadedSoFar(): number | undefined {
     return this.receivedCount;
@@ -62,7 +91,7 @@ export class ContactStore {
 
   /** Whether contacts have been loaded at least once since the last clear. */
   get hasLoaded(): boolean {
-    return this.shownFilter !== undefined;
+    return this.current !== undefined;
   }
 
   /** When the contacts shown were saved, while they come from the warm-start cache and no load has replaced them. */
@@ -74,10 +103,11 @@ export class ContactStore {
    * Shows contacts kept from an earlier session, before any request. The next refresh for the same
    * filter replaces them in place once it completes, and a failed one leaves them shown.
    */
-  showCached(contacts: readonly Contact[], filter: ContactFilter, savedAt: number): void {
-    if (this.hasLoaded || this.isLoading || !sameFilter(filter, this.currentFilter)) return;
+  showCached(contacts: readonly Contact[], query: ContactFilter, savedAt: number): void {
+    if (this.hasLoaded || this.isLoading || !listingCovers(query, this.currentFilter)) return;
     this.savedAt = savedAt;
-    this.show(contacts, filter);
+    // Complete when it was saved: filters can narrow it locally until the refresh replaces it.
+    this.setListing({ query, contacts, complete: true });
   }
 
   /** The error of the last load, if it failed; cleared by the next successful load. */
@@ -90,22 +120,44 @@ export class ContactStore {
     return toDisposable(() => this.listeners.delete(listener));
   }
 
+  /** Whether `filter` can be answered from what is loaded, and if not why not. Asks nothing. */
+  planFilter(filter: ContactFilter): FilterPlan {
+    const candidates = [this.current, this.account].filter((listing): listing is Listing => listing !== undefined);
+    const covering = candidates.filter((listing) => listingCovers(listing.query, filter));
+    const complete = covering.find((listing) => listing.complete);
+    if (complete) return { local: true, listing: complete };
+    if (candidates.length === 0) return { local: false, reason: 'nothingLoaded' };
+    return { local: false, reason: covering.length > 0 ? 'incomplete' : 'narrower' };
+  }
+
+  /** Applies a filter: locally at once when the loaded contacts can answer it, otherwise by loading. */
   setFilter(filter: ContactFilter): Promise<void> {
     this.currentFilter = filter;
-    return this.refresh();
+    const plan = this.planFilter(filter);
+    if (!plan.local) return this.loadQuery(serverQuery(filter));
+    // A load that will bring what the filter needs keeps going; any other is of no use any more.
+    if (this.inFlight && !listingCovers(this.inFlight.query, filter)) this.cancel();
+    this.current = plan.listing;
+    this.showCurrent();
+    return Promise.resolve();
+  }
+
+  /** Loads again the listing the contacts come from (or, when none can answer the filter, the filter's own). */
+  refresh(): Promise<void> {
+    const plan = this.planFilter(this.currentFilter);
+    return this.loadQuery(plan.local ? plan.listing.query : serverQuery(this.currentFilter));
   }
 
   /**
-   * Loads the contacts for the current filter. While the shown list is for the same filter it stays
-   * as it is until the load completes, so a failure keeps it; otherwise pages appear as they arrive.
+   * While the listing in force is for the same query it stays as it is until the load completes, so
+   * a failure keeps it; otherwise pages appear as they arrive.
    */
-  async refresh(): Promise<void> {
-    this.inFlight?.abort();
+  private async loadQuery(query: ContactFilter): Promise<void> {
+    this.inFlight?.controller.abort();
     const controller = new AbortController();
-    this.inFlight = controller;
+    this.inFlight = { controller, query };
     const generation = ++this.generation;
-    const filter = this.currentFilter;
-    const progressive = this.shownFilter === undefined || !sameFilter(this.shownFilter, filter);
+    const progressive = this.current === undefined || !sameFilter(this.current.query, query);
     const isCurrent = (): boolean => generation === this.generation;
 
     const received: Contact[] = [];
@@ -120,14 +172,14 @@ export class ContactStore {
       lastPublish = Date.now();
       this.receivedCount = received.length;
       // A refresh of the same list keeps showing the old one and only reports how far it got.
-      if (progressive) this.show(received.slice(), filter);
+      if (progressive) this.setListing({ query, contacts: received.slice(), complete: false });
       else this.emit();
     };
     this.receivedCount = 0;
     this.emit();
 
     try {
-      const contacts = await this.load(filter, {
+      const contacts = await this.load(query, {
         signal: controller.signal,
         onPage: (page) => {
           if (!isCurrent()) return;
@@ -139,7 +191,7 @@ export class ContactStore {
       if (!isCurrent()) return;
       this.failure = undefined;
       this.savedAt = undefined;
-      this.show(contacts, filter);
+      this.setListing({ query, contacts, complete: true });
     } catch (error) {
       if (!isCurrent()) return;
       this.failure = error;
@@ -147,11 +199,10 @@ export class ContactStore {
       const partial = (error as { partial?: unknown } | null | undefined)?.partial;
       if (Array.isArray(partial) && partial.length > 0) {
         this.savedAt = undefined;
-        this.show(partial as Contact[], filter);
+        this.setListing({ query, contacts: partial as Contact[], complete: false });
       }
-      // The contacts of another filter would be mislabelled by the new one: show what arrived, if anything.
-      else if (progressive && this.shownFilter !== undefined) this.show(received, filter);
-      else if (progressive && received.length > 0) this.show(received, filter);
+      // The contacts of another listing would be mislabelled by the new filter: show what arrived, if anything.
+      else if (progressive && (this.current !== undefined || received.length > 0)) this.setListing({ query, contacts: received, complete: false });
     } finally {
       if (publishTimer !== undefined) clearTimeout(publishTimer);
       if (isCurrent()) {
@@ -164,12 +215,13 @@ export class ContactStore {
 
   /** Cancels any load and forgets every contact (sign-out). */
   clear(): void {
-    this.inFlight?.abort();
+    this.inFlight?.controller.abort();
     this.inFlight = undefined;
     this.receivedCount = undefined;
     this.generation++;
     this.failure = undefined;
-    this.shownFilter = undefined;
+    this.current = undefined;
+    this.account = undefined;
     this.savedAt = undefined;
     this.shown = [];
     this.dataVersion++;
@@ -179,16 +231,21 @@ export class ContactStore {
   /** Cancels the load in flight, keeping what is shown. */
   cancel(): void {
     if (!this.inFlight) return;
-    this.inFlight.abort();
+    this.inFlight.controller.abort();
     this.inFlight = undefined;
     this.receivedCount = undefined;
     this.generation++;
     this.emit();
   }
 
-  private show(contacts: readonly Contact[], filter: ContactFilter): void {
-    this.shown = contacts.filter((contact) => matchesFilter(contact, filter));
-    this.shownFilter = filter;
+  private setListing(listing: Listing): void {
+    this.current = listing;
+    if (!isFiltered(listing.query)) this.account = listing;
+    this.showCurrent();
+  }
+
+  private showCurrent(): void {
+    this.shown = (this.current?.contacts ?? []).filter(filterMatcher(this.currentFilter));
     this.dataVersion++;
     this.emit();
   }

@@ -40,7 +40,8 @@ export class ContactsTreeProvider extends Owner implements vscode.TreeDataProvid
     private readonly options: TreeOptions,
   ) {
     super();
-    this.register(model.store.onDidChange(() => {
+    // The data, the text filter or the order changed: the rows are stale when the version moved.
+    this.register(model.onDidChange(() => {
       if (this.rows?.version !== model.version) this.rebuild();
     }));
   }

@@ -47,8 +47,16 @@ export class ContactsView extends Owner {
       onNeedContacts: () => queueMicrotask(() => void controller.ensureLoaded()),
     }));
     this.treeView = this.register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, canSelectMany: true, showCollapseAll: true }));
-    this.presenter = new ViewStatePresenter(account, controller.store, this.treeView);
-    this.register(controller.store.onDidChange(() => this.presenter.update()));
+    const { model } = controller;
+    this.presenter = new ViewStatePresenter(account, controller.store, this.treeView, () => ({
+      filter: controller.store.filter,
+      teamName: controller.teamName(controller.store.filter.teamUuid),
+      text: model.textFilter,
+      shown: model.contacts.length,
+      total: model.totalCount,
+    }));
+    // Store changes, and the text filter and the order, which never reach the store.
+    this.register(model.onDidChange(() => this.presenter.update()));
     this.register(account.onDidChange((change) => {
       if (change !== 'status') this.provider.rebuild();
       if (!account.isSignedIn) void avatars?.clear();

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CallbellError } from '../api';
 import type { CallbellAccount } from '../account';
 import { plainText, sourceLabel } from '../contacts/display';
-import { isFiltered } from '../contacts/filter';
+import { type ContactFilter, isFiltered, tagMatchOf } from '../contacts/filter';
 import type { GroupBy } from '../contacts/grouping';
 import type { ContactStore } from '../contacts/store';
 import { describeError } from '../errors';
@@ -28,6 +28,7 @@ export class ViewStatePresenter {
     private readonly account: CallbellAccount,
     private readonly store: ContactStore,
     private readonly treeView: vscode.TreeView<unknown>,
+    private readonly narrowing: () => Narrowing,
   ) {}
 
   state(): ViewState {
@@ -42,7 +43,7 @@ export class ViewStatePresenter {
 
   update(): void {
     const state = this.state();
-    const filtered = isFiltered(this.store.filter);
+    const filtered = this.isNarrowed();
     const context = `${state}|${filtered}|${this.account.isSignedIn}`;
     if (context !== this.lastContext) {
       this.lastContext = context;
@@ -71,14 +72,26 @@ export class ViewStatePresenter {
     const loaded = store.loadedSoFar;
     if (loaded !== undefined && loaded > 0) return vscode.l10n.t('Loading contacts… {0} so far', loaded.toLocaleString(vscode.env.language));
     // The description is hidden while the view is the only one in its container: the filter must show somewhere.
-    if (isFiltered(store.filter)) return this.describeFilter();
+    if (this.isNarrowed()) return this.describeFilter(true);
     return undefined;
   }
 
-  private describeFilter(): string {
-    const { filter } = this.store;
-    const parts = [...(filter.source !== undefined ? [sourceLabel(filter.source)] : []), ...(filter.tags ?? [])];
-    return vscode.l10n.t('Filtered: {0}', plainText(parts.join(', '), 80));
+  // The filter as the user reads it: each part, then (in the message) the count. ----------------------
+
+  /** A filter or a text filter narrows what the view shows. */
+  private isNarrowed(): boolean {
+    const { filter, text } = this.narrowing();
+    return isFiltered(filter) || text.trim() !== '';
+  }
+
+  /** “Instagram · tags: Lead AND urgente · 4 of 300 contacts”, or “12 of 3,041 contacts match “maria””. */
+  private describeFilter(withCount: boolean): string {
+    const narrowing = this.narrowing();
+    const parts = filterParts(narrowing.filter, narrowing.teamName);
+    const text = plainText(narrowing.text, 40);
+    if (withCount) parts.push(countPart(narrowing.shown, narrowing.total, text));
+    else if (text !== '') parts.push(`“${text}”`);
+    return parts.join(' · ');
   }
 
   private describeView(groupBy: GroupBy): string {
@@ -88,10 +101,40 @@ export class ViewStatePresenter {
       assignedUser: vscode.l10n.t('by assigned user'),
       none: '',
     }[groupBy];
-    if (!isFiltered(this.store.filter)) return grouping;
-    const description = this.describeFilter();
+    if (!this.isNarrowed()) return grouping;
+    const description = this.describeFilter(false);
     return grouping === '' ? description : `${description} · ${grouping}`;
   }
+}
+
+/** What narrows the view, for its description and message: the filter, the team's name, the text and the count. */
+export interface Narrowing {
+  readonly filter: ContactFilter;
+  readonly teamName: string | undefined;
+  readonly text: string;
+  /** Contacts the view shows, out of `total`. */
+  readonly shown: number;
+  readonly total: number;
+}
+
+/** Each part of a filter, data made plain: source, tags (with how they combine), team, assignee. */
+export function filterParts(filter: ContactFilter, teamName: string | undefined): string[] {
+  const parts: string[] = [];
+  if (filter.source !== undefined) parts.push(plainText(sourceLabel(filter.source), 40));
+  const tags = (filter.tags ?? []).map((tag) => plainText(tag, 40)).filter((tag) => tag !== '');
+  if (tags.length > 0) {
+    const joiner = tagMatchOf(filter) === 'any' ? vscode.l10n.t('OR') : vscode.l10n.t('AND');
+    parts.push(vscode.l10n.t('tags: {0}', tags.join(` ${joiner} `)));
+  }
+  if (filter.teamUuid !== undefined) parts.push(vscode.l10n.t('team: {0}', plainText(teamName ?? filter.teamUuid.slice(0, 8), 40)));
+  if (filter.assignedUser !== undefined) parts.push(vscode.l10n.t('assigned to: {0}', plainText(filter.assignedUser, 40)));
+  return parts;
+}
+
+function countPart(shown: number, total: number, text: string): string {
+  const [count, of] = [shown, total].map((value) => value.toLocaleString(vscode.env.language));
+  if (text === '') return total === 1 ? vscode.l10n.t('{0} of 1 contact', count) : vscode.l10n.t('{0} of {1} contacts', count, of);
+  return total === 1 ? vscode.l10n.t('{0} of 1 contact matches “{1}”', count, text) : vscode.l10n.t('{0} of {1} contacts match “{2}”', count, of, text);
 }
 
 /** A load that ended in an error worth showing; a cancelled one is not. */

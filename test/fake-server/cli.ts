@@ -8,7 +8,7 @@
  * --rate-limit N answers 429 above N requests in any sliding second (Callbell's is 300);
  * --retry-after S sends `Retry-After: S` with them (Callbell documents none).
  */
-import { ContactJson, generateContacts, hostileContacts } from './data';
+import { ContactJson, generateContacts, generateTeams, hostileContacts } from './data';
 import { FakeCallbell, FakeCallbellOptions } from './server';
 
 interface CliOptions {
@@ -106,6 +106,7 @@ async function main(): Promise<void> {
   const server = await FakeCallbell.start({
     port: options.port,
     contacts,
+    teams: generateTeams(contacts),
     latencyMs: options.latencyMs,
     pagination: options.pagination,
     rateLimitPerSecond: options.rateLimit,

@@ -268,6 +268,30 @@ export function generateContacts(count: number, options: { seed?: number } = {})
   return contacts;
 }
 
+/**
+ * A few teams over a data set, deterministic: each contact belongs to the team its position picks
+ * (every fourth contact to none), so `team_uuid` listings differ from one another.
+ */
+export function generateTeams(contacts: readonly ContactJson[]): FakeTeamJson[] {
+  const teams: FakeTeamJson[] = [
+    { uuid: 'a0a0a0a0a0a0a0a0a0a0a0a0a0a0a001', name: 'Ventas', members: ['john.doe@email.com', 'maria.garcia@example.com'], contactUuids: [] },
+    { uuid: 'a0a0a0a0a0a0a0a0a0a0a0a0a0a0a002', name: 'Soporte', members: ['support@example.com'], contactUuids: [] },
+    { uuid: 'a0a0a0a0a0a0a0a0a0a0a0a0a0a0a003', name: 'Facturación', members: ['billing@example.com', 'ana@example.com', 'li.wei@example.com'], contactUuids: [] },
+  ];
+  contacts.forEach((contact, index) => {
+    if (index % 4 !== 3 && typeof contact.uuid === 'string') teams[index % 4].contactUuids.push(contact.uuid);
+  });
+  return teams;
+}
+
+/** A team of the fake account: its agents, and the contacts (by uuid) a `team_uuid` listing returns. */
+export interface FakeTeamJson {
+  uuid: string;
+  name: string;
+  members: string[];
+  contactUuids: string[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Hostile contacts
 // ---------------------------------------------------------------------------------------------

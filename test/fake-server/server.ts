@@ -6,7 +6,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ContactJson, generateContacts } from './data';
+import { ContactJson, type FakeTeamJson, generateContacts } from './data';
 import { SlidingWindow } from './rateWindow';
 
 export interface FakeCallbellOptions {
@@ -31,7 +31,17 @@ export interface FakeCallbellOptions {
   rateLimitRetryAfter?: string;
   /** The user `GET /v1/auth/me` reports. */
   user?: { email: string; name: string };
+  /**
+   * How several `tags` combine, which the real API does not document: 'any' (OR, the looser
+   * reading) or 'all' (AND). Default 'any'.
+   */
+  tagMatching?: 'any' | 'all';
+  /** The account's teams for `GET /v1/teams`, and the contacts `team_uuid` lists. Default none. */
+  teams?: FakeTeam[];
 }
+
+/** A team: its agents, and the contacts (by uuid) a `team_uuid` listing returns. */
+export type FakeTeam = FakeTeamJson;
 
 export type FaultKind =
   | 'status'
@@ -144,6 +154,8 @@ export class FakeCallbell {
       rateLimitPerSecond: 0,
       rateLimitRetryAfter: '',
       user: { email: 'agent@example.com', name: 'Test Agent' },
+      tagMatching: 'any',
+      teams: [],
     };
     this.contacts = options.contacts ?? generateContacts(100);
     this.configure(options);
@@ -296,6 +308,7 @@ export class FakeCallbell {
         };
       }
       if (path === '/v1/contacts') return this.listContacts(url.searchParams, context);
+      if (path === '/v1/teams') return this.listTeams(url.searchParams);
       const one = /^\/v1\/contacts\/([^/]+)$/.exec(path);
       if (one) {
         let uuid: string;
@@ -314,8 +327,14 @@ export class FakeCallbell {
   private listContacts(params: URLSearchParams, context: RequestContext): Reply {
     const { pageSize, pagination, pageLimit } = this.settings;
 
-    // Filters come first, then paging. `team_uuid` and `include_field_types` are ignored.
+    // Filters come first, then paging. `include_field_types` is ignored.
     let matching = this.contacts;
+    const teamUuid = params.get('team_uuid');
+    if (teamUuid) {
+      // An unknown team lists nobody.
+      const members = new Set(this.settings.teams.find((team) => team.uuid === teamUuid)?.contactUuids ?? []);
+      matching = matching.filter((c) => typeof c.uuid === 'string' && members.has(c.uuid));
+    }
     const source = params.get('source');
     if (source) {
       const wanted = source.toLowerCase();
@@ -323,12 +342,16 @@ export class FakeCallbell {
     }
     const tagsParam = params.get('tags');
     if (tagsParam) {
-      // Several tags are ORed: a contact matches when it carries ANY of them (case-insensitive).
-      // The real API does not document AND vs OR; OR is the looser choice, so a client that
-      // wants AND must filter again on its side, which is the defensive thing to do anyway.
-      const wanted = new Set(tagsParam.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== ''));
-      if (wanted.size > 0) {
-        matching = matching.filter((c) => contactTags(c).some((t) => wanted.has(t.toLowerCase())));
+      // Several tags are ORed by default: a contact matches when it carries ANY of them
+      // (case-insensitive); `tagMatching: 'all'` ANDs them. The real API does not document which,
+      // so a client must get the same result from either.
+      const wanted = [...new Set(tagsParam.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))];
+      if (wanted.length > 0) {
+        const all = this.settings.tagMatching === 'all';
+        matching = matching.filter((c) => {
+          const carried = new Set(contactTags(c).map((t) => t.toLowerCase()));
+          return all ? wanted.every((t) => carried.has(t)) : wanted.some((t) => carried.has(t));
+        });
       }
     }
 
@@ -364,6 +387,21 @@ export class FakeCallbell {
       case 'noMeta':
         return { status: 200, body: { contacts } };
     }
+  }
+
+  /** `GET /v1/teams`: `{teams, meta: {page, pages}}`, `members` as a count, paged like contacts. */
+  private listTeams(params: URLSearchParams): Reply {
+    const { pageSize, teams } = this.settings;
+    const page = parsePage(params.get('page') ?? undefined) ?? 1;
+    if (Number.isNaN(page)) return { status: 400, body: { error: { page: ['must be a positive integer'] } } };
+    const slice = teams.slice((page - 1) * pageSize, page * pageSize);
+    return {
+      status: 200,
+      body: {
+        teams: slice.map((team) => ({ uuid: team.uuid, name: team.name, default: false, members: team.members.length, createdAt: '2024-01-01T00:00:00Z' })),
+        meta: { page, pages: Math.max(1, Math.ceil(teams.length / pageSize)) },
+      },
+    };
   }
 
   private send(res: http.ServerResponse, reply: Reply): void {

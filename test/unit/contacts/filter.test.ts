@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type ContactFilter, NO_FILTER, isFiltered, matchesFilter, parseStoredFilter, sameFilter } from '../../../src/contacts/filter';
+import { type ContactFilter, NO_FILTER, isFiltered, listingCovers, matchesFilter, parseStoredFilter, parseStoredTeamName, sameFilter, serverQuery } from '../../../src/contacts/filter';
 import { contact } from './builders';
 
 describe('contacts/filter', () => {
@@ -101,6 +101,55 @@ describe('contacts/filter', () => {
 
     it('ignores unknown fields from other versions', () => {
       assert.deepEqual(parseStoredFilter({ source: 'telegram', tags: ['x'], groupBy: 'tag', version: 3 }), { source: 'telegram', tags: ['x'] });
+    });
+  });
+
+  describe('any selected tag, teams and assignees', () => {
+    const vipLead = contact({ source: 'whatsapp', tags: ['VIP', 'lead'], assignedUser: 'Ana@Example.com' });
+    const leadOnly = contact({ tags: ['Lead'] });
+    const untagged = contact({ tags: [] });
+
+    it('"any" needs one of the tags, "all" every one; with one tag they are the same', () => {
+      assert.equal(matchesFilter(leadOnly, { tags: ['vip', 'lead'], tagMatch: 'any' }), true);
+      assert.equal(matchesFilter(leadOnly, { tags: ['vip', 'lead'], tagMatch: 'all' }), false);
+      assert.equal(matchesFilter(untagged, { tags: ['vip', 'lead'], tagMatch: 'any' }), false);
+      assert.equal(sameFilter({ tags: ['vip'], tagMatch: 'any' }, { tags: ['VIP'] }), true);
+      assert.equal(sameFilter({ tags: ['vip', 'lead'], tagMatch: 'any' }, { tags: ['vip', 'lead'] }), false);
+    });
+
+    it('checks the assignee case-insensitively, locally only; a team counts as a filter', () => {
+      assert.equal(matchesFilter(vipLead, { tags: [], assignedUser: 'ana@example.com' }), true);
+      assert.equal(matchesFilter(leadOnly, { tags: [], assignedUser: 'ana@example.com' }), false);
+      assert.deepEqual(serverQuery({ source: 'whatsapp', tags: ['x'], assignedUser: 'ana@example.com', teamUuid: 't' }), { source: 'whatsapp', tags: ['x'], teamUuid: 't' });
+      assert.equal(isFiltered({ tags: [], teamUuid: 't' }), true);
+      assert.equal(isFiltered({ tags: [], assignedUser: 'a' }), true);
+      assert.equal(sameFilter({ tags: [], teamUuid: 't' }, { tags: [] }), false);
+    });
+
+    it('tells which listings hold every contact a filter can match', () => {
+      const none: ContactFilter = { tags: [] };
+      assert.equal(listingCovers(none, { source: 'instagram', tags: ['a', 'b'], tagMatch: 'any', assignedUser: 'x' }), true);
+      assert.equal(listingCovers(none, { tags: [], teamUuid: 't' }), false, 'a team is known to the server only');
+      assert.equal(listingCovers({ tags: [], teamUuid: 't' }, { tags: ['a'], teamUuid: 't' }), true);
+      assert.equal(listingCovers({ tags: [], teamUuid: 't' }, { tags: [] }), false);
+      assert.equal(listingCovers({ source: 'instagram', tags: [] }, { source: 'Instagram', tags: ['a'] }), true);
+      assert.equal(listingCovers({ source: 'instagram', tags: [] }, { tags: [] }), false);
+      assert.equal(listingCovers({ tags: ['a'] }, { tags: ['A', 'b'] }), true);
+      assert.equal(listingCovers({ tags: ['a', 'b'] }, { tags: ['a'] }), false);
+      assert.equal(listingCovers({ tags: ['a'] }, { tags: ['a', 'b'], tagMatch: 'any' }), false);
+      assert.equal(listingCovers({ tags: ['a', 'b'], tagMatch: 'any' }, { tags: ['b'] }), true);
+      assert.equal(listingCovers({ tags: ['a', 'b'], tagMatch: 'any' }, { tags: ['b', 'c'] }), true);
+      assert.equal(listingCovers({ tags: ['a', 'b'], tagMatch: 'any' }, { tags: ['b', 'c'], tagMatch: 'any' }), false);
+      assert.equal(listingCovers({ tags: ['a', 'b'], tagMatch: 'any' }, { tags: [] }), false);
+    });
+
+    it('persists the team, the tag match and the assignee, and the team’s name beside them', () => {
+      const stored = { source: 'whatsapp', tags: ['a', 'b'], tagMatch: 'any', teamUuid: 'team-1', teamName: 'Ventas', assignedUser: 'ana@example.com' };
+      assert.deepEqual(parseStoredFilter(stored), { source: 'whatsapp', tags: ['a', 'b'], tagMatch: 'any', teamUuid: 'team-1', assignedUser: 'ana@example.com' });
+      assert.equal(parseStoredTeamName(stored), 'Ventas');
+      assert.deepEqual(parseStoredFilter({ tags: [], tagMatch: 'some', teamUuid: 4 }), { source: undefined, tags: [] });
+      assert.equal(parseStoredTeamName({ teamName: { x: 1 } }), undefined);
+      assert.equal(parseStoredTeamName(null), undefined);
     });
   });
 });

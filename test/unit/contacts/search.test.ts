@@ -141,4 +141,12 @@ describe('contacts/search', () => {
       assert.deepEqual(index.search('curie', 0), []);
     });
   });
+
+  it('matching() returns every match, unranked and unlimited, in the index order', () => {
+    assert.deepEqual(index.matching('curie'), [marie, pierre]);
+    assert.deepEqual(index.matching('pierre curie'), [pierre]);
+    assert.deepEqual(index.matching('112233'), [marie, nameless], 'phone digits in any formatting');
+    assert.deepEqual(index.matching('  '), [marie, pierre, nameless, ada], 'no words: everything');
+    assert.deepEqual(index.matching('zzz'), []);
+  });
 });
