@@ -14,8 +14,8 @@ import { Transport, type RequestLogEvent } from './transport';
  * The ceiling of page requests in flight. The pacer keeps about budget × round-trip time of them in
  * flight (100 req/s × 300 ms = 30), with 1.5× headroom for jitter; 48 holds the full budget up to a
  * 480 ms round trip (a distant link behind a proxy) and the headroom up to 320 ms. What it costs:
- * up to 48 keep-alive sockets to Callbell, and up to 48 parsed pages (about 1–2 MB) buffered while
- * an earlier page is late, since pages reach onPage in order. More would buy speed only beyond
+ * up to 48 keep-alive sockets to Callbell, and, since pages reach onPage in order, up to twice as
+ * many parsed pages (a few MB) buffered behind a late one. More would buy speed only beyond
  * 480 ms; 32 would already fall short of the budget with jitter at 300 ms.
  */
 export const DEFAULT_MAX_CONCURRENCY = 48;
@@ -100,6 +100,7 @@ export class CallbellClient {
   private readonly maxPages: number;
   private readonly pageSize: number;
   private readonly maxContacts: number;
+  private readonly maxRetryDelayMs: number;
   private readonly onWarning?: (message: string, code: ApiWarning['code']) => void;
 
   constructor(options: CallbellClientOptions) {
@@ -112,6 +113,7 @@ export class CallbellClient {
     this.maxPages = Math.floor(positive(options.maxPages, DEFAULT_MAX_PAGES));
     this.pageSize = Math.floor(positive(options.pageSize, DEFAULT_PAGE_SIZE));
     this.maxContacts = Math.floor(positive(options.maxContacts, DEFAULT_MAX_CONTACTS));
+    this.maxRetryDelayMs = nonNegative(options.maxRetryDelayMs, 30_000);
     this.onWarning = options.onWarning;
 
     let dispatcher = options.dispatcher;
@@ -129,7 +131,7 @@ export class CallbellClient {
       timeoutMs,
       retries: Math.floor(nonNegative(options.retries, DEFAULT_RETRIES)),
       retryBaseDelayMs: nonNegative(options.retryBaseDelayMs, 500),
-      maxRetryDelayMs: nonNegative(options.maxRetryDelayMs, 30_000),
+      maxRetryDelayMs: this.maxRetryDelayMs,
       maxBodyBytes: positive(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
       userAgent: options.userAgent ?? 'callbell-contacts-vscode',
       onRequest: options.onRequest,
@@ -156,7 +158,10 @@ export class CallbellClient {
     });
     const fetchPage = async (request: PageRequest, signal: AbortSignal) => {
       const query = contactsQuery(filter, request);
-      const json = await this.transport.getJson('/contacts', query, signal, (attempt) => pacer.observe(attempt));
+      const json = await this.transport.getJson('/contacts', query, signal, {
+        onAttempt: (attempt) => pacer.observe(attempt),
+        beforeRetry: () => pacer.turn(signal),
+      });
       try {
         return parseContactsPage(json, request.position, (warning) => this.warn(warning));
       } catch (error) {
@@ -173,6 +178,11 @@ export class CallbellClient {
       maxCursorPages: this.maxPages * 200,
       maxContacts: this.maxContacts,
       pageSize: this.pageSize,
+      // A page still refused after its retries is tried again once the listing has slowed down,
+      // unless Callbell asked for a longer wait than we hold a load for.
+      retryLater: (error) =>
+        error instanceof CallbellError && error.kind === 'rateLimited' &&
+        (error.retryAfterMs === undefined || error.retryAfterMs <= this.maxRetryDelayMs),
       signal: options.signal,
       onPage: options.onPage,
     });
