@@ -54,7 +54,10 @@ export interface CallbellClientOptions {
   maxRequestsPerSecond?: number;
   /** Per attempt: connect, headers, body idle, and the whole exchange. Default 30 s. */
   timeoutMs?: number;
-  /** Extra attempts after a 429, 5xx, broken connection or timeout. Default 3. */
+  /**
+   * Extra attempts after a 429, 5xx, broken connection or timeout. Default 3. In page mode a page
+   * still refused with 429 after them is asked for again later in the listing, twice at most.
+   */
   retries?: number;
   /** First backoff step; doubles each retry, half of it random. Default 500 ms. */
   retryBaseDelayMs?: number;

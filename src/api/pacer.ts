@@ -8,8 +8,8 @@
  * 50 ms link as on a 300 ms one.
  *
  * A 429 halves the budget for the rest of the listing (down to a floor); the next listing starts
- * again at the configured budget. Retry-After itself is honoured by the transport's RateLimiter,
- * which holds back every request of the client.
+ * again at the configured budget. Retries take their turn in the budget too (`turn`). Retry-After
+ * itself is honoured by the transport's RateLimiter, which holds back every request of the client.
  */
 import { CallbellError } from './errors';
 import { messages } from './messages';
