@@ -16,8 +16,8 @@ import { Transport, type RequestLogEvent } from './transport';
  * The ceiling of page requests in flight. The pacer keeps about budget × round-trip time of them in
  * flight (100 req/s × 300 ms = 30), with 1.5× headroom for jitter; 48 holds the full budget up to a
  * 480 ms round trip (a distant link behind a proxy) and the headroom up to 320 ms. What it costs:
- * up to 48 keep-alive sockets to Callbell, and up to 48 parsed pages (about 1–2 MB) buffered while
- * an earlier page is late, since pages reach onPage in order. More would buy speed only beyond
+ * up to 48 keep-alive sockets to Callbell, and, since pages reach onPage in order, up to twice as
+ * many parsed pages (a few MB) buffered behind a late one. More would buy speed only beyond
  * 480 ms; 32 would already fall short of the budget with jitter at 300 ms.
  */
 export const DEFAULT_MAX_CONCURRENCY = 48;
@@ -61,7 +61,10 @@ export interface CallbellClientOptions {
   maxRequestsPerSecond?: number;
   /** Per attempt: connect, headers, body idle, and the whole exchange. Default 30 s. */
   timeoutMs?: number;
-  /** Extra attempts after a 429, 5xx, broken connection or timeout. Default 3. */
+  /**
+   * Extra attempts after a 429, 5xx, broken connection or timeout. Default 3. In page mode a page
+   * still refused with 429 after them is asked for again later in the listing, twice at most.
+   */
   retries?: number;
   /** First backoff step; doubles each retry, half of it random. Default 500 ms. */
   retryBaseDelayMs?: number;
@@ -122,6 +125,7 @@ export class CallbellClient {
   private readonly pageSize: number;
   private readonly maxContacts: number;
   private readonly maxListingBytes: number;
+  private readonly maxRetryDelayMs: number;
   private readonly onWarning?: (message: string, code: ApiWarning['code']) => void;
 
   constructor(options: CallbellClientOptions) {
@@ -135,6 +139,7 @@ export class CallbellClient {
     this.pageSize = Math.floor(positive(options.pageSize, DEFAULT_PAGE_SIZE));
     this.maxContacts = Math.floor(positive(options.maxContacts, DEFAULT_MAX_CONTACTS));
     this.maxListingBytes = positive(options.maxListingBytes, DEFAULT_MAX_LISTING_BYTES);
+    this.maxRetryDelayMs = nonNegative(options.maxRetryDelayMs, 30_000);
     this.onWarning = options.onWarning;
 
     let dispatcher = options.dispatcher;
@@ -152,7 +157,7 @@ export class CallbellClient {
       timeoutMs,
       retries: Math.floor(nonNegative(options.retries, DEFAULT_RETRIES)),
       retryBaseDelayMs: nonNegative(options.retryBaseDelayMs, 500),
-      maxRetryDelayMs: nonNegative(options.maxRetryDelayMs, 30_000),
+      maxRetryDelayMs: this.maxRetryDelayMs,
       maxBodyBytes: positive(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
       userAgent: options.userAgent ?? 'callbell-contacts-vscode',
       onRequest: options.onRequest,
@@ -197,7 +202,10 @@ export class CallbellClient {
     });
     const fetchPage = async (request: PageRequest, signal: AbortSignal) => {
       const query = contactsQuery(filter, request);
-      const { json, bytes } = await this.transport.getJson('/contacts', query, signal, (attempt) => pacer.observe(attempt));
+      const { json, bytes } = await this.transport.getJson('/contacts', query, signal, {
+        onAttempt: (attempt) => pacer.observe(attempt),
+        beforeRetry: () => pacer.turn(signal),
+      });
       try {
         return { ...parseContactsPage(json, request.position, (warning) => this.warn(warning)), bytes };
       } catch (error) {
@@ -215,6 +223,11 @@ export class CallbellClient {
       maxContacts: this.maxContacts,
       maxBytes: this.maxListingBytes,
       pageSize: this.pageSize,
+      // A page still refused after its retries is tried again once the listing has slowed down,
+      // unless Callbell asked for a longer wait than we hold a load for.
+      retryLater: (error) =>
+        error instanceof CallbellError && error.kind === 'rateLimited' &&
+        (error.retryAfterMs === undefined || error.retryAfterMs <= this.maxRetryDelayMs),
       signal: options.signal,
       onPage: options.onPage,
     });

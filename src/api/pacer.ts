@@ -8,8 +8,8 @@
  * 50 ms link as on a 300 ms one.
  *
  * A 429 halves the budget for the rest of the listing (down to a floor); the next listing starts
- * again at the configured budget. Retry-After itself is honoured by the transport's RateLimiter,
- * which holds back every request of the client.
+ * again at the configured budget. Retries take their turn in the budget too (`turn`). Retry-After
+ * itself is honoured by the transport's RateLimiter, which holds back every request of the client.
  */
 import { CallbellError } from './errors';
 import { messages } from './messages';
@@ -101,19 +101,29 @@ export class Pacer {
     while (this.running >= this.window) await this.waitForRoom(signal);
     if (signal.aborted) throw aborted();
     this.running += 1;
+    try {
+      await this.turn(signal);
+    } catch (error) {
+      this.release();
+      throw error;
+    }
+  }
+
+  /**
+   * Waits for the next turn in the budget, without taking room in the window: for a retry of a
+   * request already in flight, so that retries, too, stay within the (slowed) budget.
+   */
+  async turn(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) throw aborted();
     const now = this.now();
     const start = this.plan(now);
     if (start > now) {
       try {
         await this.sleep(start - now, signal);
       } catch (error) {
-        this.release();
         throw signal.aborted ? aborted() : error;
       }
-      if (signal.aborted) {
-        this.release();
-        throw aborted();
-      }
+      if (signal.aborted) throw aborted();
     }
     if (!Number.isFinite(this.options.perSecond)) return;
     // The real start, which a late timer pushes back, is what the sliding-second check must count.

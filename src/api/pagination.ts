@@ -57,6 +57,11 @@ export interface PaginationOptions {
   readonly maxBytes?: number;
   /** Page size the server uses (documented as 20): a shorter page ends a walk without meta. */
   readonly pageSize: number;
+  /**
+   * Page mode: whether a page that failed with this error may be asked for again later in the walk
+   * (at most twice), e.g. a 429 that outlasted the transport's retries. Default: never.
+   */
+  readonly retryLater?: (error: unknown) => boolean;
   readonly signal?: AbortSignal;
   readonly onPage?: OnPage;
 }

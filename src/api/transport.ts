@@ -10,6 +10,7 @@
 import { request, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import { usesProxy } from './dispatcher';
+import { header, readBody } from './body';
 import { CallbellError, type CallbellErrorKind, sanitizeSnippet } from './errors';
 import { transportFailure } from './failures';
 import { messages } from './messages';
@@ -50,6 +51,14 @@ export interface TransportOptions {
   readonly onRequest?: (event: RequestLogEvent) => void;
 }
 
+/** A caller's view of one call's attempts: how a listing's pacer learns round trips and 429s, and paces retries. */
+export interface AttemptHooks {
+  /** Sees each attempt of this call, as `onRequest` does. */
+  readonly onAttempt?: (event: RequestLogEvent) => void;
+  /** Awaited before each retry, after its backoff. */
+  readonly beforeRetry?: () => Promise<void>;
+}
+
 /** Error bodies are only read for a short message; no reason to take more of them. */
 const MAX_ERROR_BODY_BYTES = 16 * 1024;
 
@@ -61,10 +70,11 @@ export class Transport {
 
   /**
    * GET `path` (relative to the base URL): the parsed JSON body, and its size for budgets over several
-   * requests. `onAttempt` sees each attempt of this call, as `onRequest` does: how a listing's pacer
-   * learns round trips and 429s.
+   * requests. `hooks.onAttempt` sees each attempt of this call, as `onRequest` does: how a listing's
+   * pacer learns round trips and 429s.
    */
-  async getJson(path: string, query: URLSearchParams, signal?: AbortSignal, onAttempt?: (event: RequestLogEvent) => void): Promise<{ json: unknown; bytes: number }> {
+  async getJson(path: string, query: URLSearchParams, signal?: AbortSignal, hooks: AttemptHooks = {}): Promise<{ json: unknown; bytes: number }> {
+    const { onAttempt } = hooks;
     const { options } = this;
     const url = new URL(options.baseUrl.href);
     url.pathname = url.pathname.replace(/\/+$/, '') + path;
@@ -96,6 +106,7 @@ export class Transport {
       // A 429 speaks for the whole account: every request of this client waits, not just this one.
       if (error.kind === 'rateLimited') options.limiter.pauseUntil(Date.now() + delay);
       await sleep(delay, signal, aborted);
+      await hooks.beforeRetry?.();
     }
   }
 
@@ -198,40 +209,6 @@ export class Transport {
 function withRetry(error: CallbellError): CallbellError {
   retryable.add(error);
   return error;
-}
-
-/**
- * Reads a body up to `limit` bytes. Over the limit: `strict` throws invalidResponse (a hostile or broken
- * server must not fill memory), otherwise the text so far is returned. Hand-counted rather than
- * undici's maxResponseSize so it also holds for a dispatcher passed in by the caller.
- */
-async function readBody(body: Dispatcher.ResponseData['body'], headers: IncomingHttpHeaders, limit: number, strict: boolean): Promise<{ text: string; bytes: number }> {
-  const tooLarge = (): CallbellError =>
-    new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.tooLarge(limit)), { reason: 'tooLarge' });
-  const declared = Number(header(headers, 'content-length'));
-  if (strict && Number.isFinite(declared) && declared > limit) {
-    // Destroying emits an abort error on the stream; nobody else listens, so swallow it here.
-    body.on('error', () => undefined).destroy();
-    throw tooLarge();
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Leaving the loop early (throw or break) makes the iterator destroy the stream quietly.
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      if (strict) throw tooLarge();
-      chunks.push(chunk.subarray(0, chunk.length - (size - limit)));
-      break;
-    }
-    chunks.push(chunk);
-  }
-  return { text: Buffer.concat(chunks).toString('utf8'), bytes: Math.min(size, limit) };
-}
-
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function since(started: number): number {

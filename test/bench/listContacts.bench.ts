@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   );
   console.log(`ideal = latency + ${PAGES - 1} pages ÷ ${budget} req/s; sequential = maxConcurrency 1, ${BASELINE_PAGES} pages measured, ×${PAGES / BASELINE_PAGES}`);
   console.log('');
-  console.log('latency | paced load | ideal   | ratio (target ≤ 1.25) | sequential | paced vs sequential | 429s (target 0) | peak req/s | first page');
+  console.log('latency | paced load | ideal   | ratio (target ≤ 1.25) | sequential | paced vs sequential | 429s (target 0) | peak req/s at server | first page');
   for (const latencyMs of LATENCIES_MS) {
     const paced = await measure(data, latencyMs, CALLBELL_LIMIT);
     const sequential = await measure(baselineData, latencyMs, CALLBELL_LIMIT, { maxConcurrency: 1 });
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       `${String(latencyMs).padStart(4)} ms | ${seconds(paced.totalMs)} | ${seconds(idealMs)} | ${ratio.toFixed(2)}×${judged.padEnd(14)} | ` +
         `${seconds(sequentialMs)}  | ${(sequentialMs / paced.totalMs).toFixed(1).padStart(5)}× faster       | ` +
         `${String(paced.rateLimited).padStart(3)}${paced.rateLimited === 0 ? ' ok' : ' MISSED'}          | ` +
-        `${String(paced.peakPerSecond).padStart(6)}     | ${Math.round(paced.firstPageMs)} ms`,
+        `${String(paced.peakPerSecond).padStart(9)}            | ${Math.round(paced.firstPageMs)} ms`,
     );
   }
 

@@ -14,8 +14,10 @@ interface Listing {
   readonly pages?: number;
   readonly latencyMs: number;
   readonly mode?: 'pages' | 'cursor';
-  /** Pages whose first attempt gets a 429 (retried after `backoffMs`, as the transport would). */
+  /** Pages whose first attempt gets a 429 (retried after a backoff, as the transport would). */
   readonly refused?: (page: number) => boolean;
+  /** Pages that take this much longer to answer. */
+  readonly slow?: (page: number) => number;
   readonly perSecond?: number;
   readonly ceiling?: number;
   /** How late the n-th timer fires. */
@@ -24,8 +26,10 @@ interface Listing {
 
 interface Outcome {
   readonly contacts: Contact[];
-  /** Virtual time at which each page request started (retries not included: the pacer does not see them). */
+  /** Virtual time at which each request started, retries included. */
   readonly starts: number[];
+  /** Page of each request in `starts`. */
+  readonly requested: number[];
   readonly peakInFlight: number;
   readonly pacer: Pacer;
   readonly slowDowns: number[];
@@ -36,7 +40,7 @@ interface Outcome {
 const BACKOFF_MS = 100;
 
 async function walk(listing: Listing): Promise<Outcome> {
-  const { pages = 500, latencyMs, mode = 'pages', refused = () => false } = listing;
+  const { pages = 500, latencyMs, mode = 'pages', refused = () => false, slow = () => 0 } = listing;
   const clock = new VirtualClock(listing.lateness);
   const slowDowns: number[] = [];
   const pacer = new Pacer({
@@ -47,19 +51,26 @@ async function walk(listing: Listing): Promise<Outcome> {
     onSlowDown: (perSecond) => slowDowns.push(perSecond),
   });
   const starts: number[] = [];
+  const requested: number[] = [];
   let inFlight = 0;
   let peakInFlight = 0;
   let firstRefusalAt: number | undefined;
   const fetchPage: FetchPage = async (request, signal) => {
     const page = request.page ?? (request.after !== undefined ? Number(request.after) : 1);
     starts.push(clock.now());
+    requested.push(page);
     peakInFlight = Math.max(peakInFlight, ++inFlight);
     try {
-      await clock.sleep(latencyMs, signal);
+      await clock.sleep(latencyMs + slow(page), signal);
       if (refused(page)) {
         firstRefusalAt ??= clock.now();
         pacer.observe({ status: 429, durationMs: latencyMs, error: 'rateLimited' });
-        await clock.sleep(BACKOFF_MS + latencyMs, signal);
+        // The retry, as the transport makes it: after a backoff, at its turn in the budget.
+        await clock.sleep(BACKOFF_MS, signal);
+        await pacer.turn(signal);
+        starts.push(clock.now());
+        requested.push(page);
+        await clock.sleep(latencyMs, signal);
       }
       pacer.observe({ status: 200, durationMs: latencyMs });
       const uuid = `contact-${page}`;
@@ -72,7 +83,7 @@ async function walk(listing: Listing): Promise<Outcome> {
   };
   const options = { maxConcurrency: listing.ceiling ?? 48, pacer, maxPages: 500, maxCursorPages: 1000, maxContacts: 100_000, pageSize: 20 };
   const contacts = await clock.run(loadAllPages(fetchPage, options));
-  return { contacts, starts, peakInFlight, pacer, slowDowns, firstRefusalAt };
+  return { contacts, starts, requested, peakInFlight, pacer, slowDowns, firstRefusalAt };
 }
 
 /** Most request starts in any window of `ms` (1 s by default) from `from` on. */
@@ -160,6 +171,16 @@ describe('Pacer: a listing paced on a request budget', () => {
     assert.equal(next.pacer.perSecond, 100);
     assert.ok(peakRate(next.starts) >= 99);
     assert.deepEqual(next.slowDowns, []);
+  });
+
+  it('asks for at most twice the ceiling of pages beyond one that is late, so the buffer stays bounded', async () => {
+    // Page 10 takes 5 s to answer; everything after it waits in the buffer until it does.
+    const { contacts, requested, starts } = await walk({ latencyMs: 50, ceiling: 8, slow: (page) => (page === 10 ? 5000 : 0) });
+    assert.equal(contacts.length, 500);
+    assert.deepEqual(contacts.slice(0, 12).map((c) => c.uuid), Array.from({ length: 12 }, (_, i) => `contact-${i + 1}`));
+    const page10 = starts[requested.indexOf(10)];
+    const beforeAnswer = requested.filter((_, i) => starts[i] < page10 + 5050);
+    assert.equal(Math.max(...beforeAnswer), 10 + 2 * 8 - 1, 'pages up to 25 while page 10 was late');
   });
 
   it('cursor mode stays sequential, one request in flight, at any latency', async () => {

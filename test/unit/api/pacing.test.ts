@@ -4,10 +4,10 @@
  * over to the next one, and cursor mode stays one request at a time.
  */
 import * as assert from 'node:assert/strict';
-import type { RequestLogEvent } from '../../../src/api';
+import { CallbellError, type RequestLogEvent } from '../../../src/api';
 import { generateContacts } from '../../fake-server/data';
 import type { FakeCallbell } from '../../fake-server/server';
-import { closeAll, contactRequests, harness } from './helpers';
+import { closeAll, contactRequests, harness, rejection } from './helpers';
 
 /** Most requests in flight at once, from the attempts as the client logged them. */
 function peakInFlight(log: readonly (RequestLogEvent & { end: number })[]): number {
@@ -82,6 +82,31 @@ describe('CallbellClient.listContacts: pacing', () => {
     assert.equal(slowed.length, 2, 'one warning per listing, not one per 429');
     // Each listing halves its own budget from the configured 200: the second did not inherit the first's.
     for (const warning of slowed) assert.match(warning.message, /\(429\).* 100 requests per second/);
+  });
+
+  it('a page refused with 429 beyond its retries is asked for again later, at most twice', async () => {
+    const data = generateContacts(6 * 20, { seed: 26 });
+    const { server, client } = await harness({ contacts: data }, { retries: 0 });
+    server.addFault({ kind: 'rateLimit', page: 3, times: 2 });
+
+    const contacts = await client.listContacts({});
+
+    assert.deepEqual(contacts.map((c) => c.uuid), data.map((c) => c.uuid), 'all of them, in server order');
+    assert.equal(contactRequests(server).filter((r) => r.query.page === '3').length, 3);
+
+    server.addFault({ kind: 'rateLimit', page: 3, times: 3 });
+    const error = await rejection(client.listContacts({}));
+    assert.ok(error instanceof CallbellError && error.kind === 'rateLimited', String(error));
+  });
+
+  it('a Retry-After longer than maxRetryDelayMs still ends the load, without asking again', async () => {
+    const { server, client } = await harness({ contacts: generateContacts(6 * 20, { seed: 27 }) }, { maxRetryDelayMs: 5000 });
+    server.addFault({ kind: 'rateLimit', page: 3, retryAfter: '120' });
+
+    const error = await rejection(client.listContacts({}));
+
+    assert.ok(error instanceof CallbellError && error.kind === 'rateLimited' && error.retryAfterMs === 120_000);
+    assert.equal(contactRequests(server).filter((r) => r.query.page === '3').length, 1);
   });
 
   it('cursor mode stays one request at a time, whatever the latency', async () => {
