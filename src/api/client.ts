@@ -5,7 +5,7 @@ import { createDispatcher, DEFAULT_TIMEOUT_MS, type ProxySettings } from './disp
 import { CallbellError } from './errors';
 import { messages } from './messages';
 import { loadAllPages, type OnPage, type PageRequest } from './pagination';
-import { parseAccount, parseContactsPage, type Account, type ApiWarning } from './parse';
+import { parseAccount, parseContactsPage, parseSingleContact, type Account, type ApiWarning } from './parse';
 import { RateLimiter } from './rateLimiter';
 import { Transport, type RequestLogEvent } from './transport';
 
@@ -86,6 +86,9 @@ export interface ListContactsOptions {
   onPage?: OnPage;
 }
 
+/** `GET /contacts/phone/:phone_number`: the contact, or Callbell's "no such contact" (404) as a result, not an error. */
+export type PhoneLookup = { readonly found: true; readonly contact: Contact } | { readonly found: false };
+
 export class CallbellClient {
   private readonly transport: Transport;
   private readonly ownedDispatcher?: Dispatcher;
@@ -158,6 +161,22 @@ export class CallbellClient {
       signal: options.signal,
       onPage: options.onPage,
     });
+  }
+
+  /**
+   * The contact with this phone number on the account's main WhatsApp channel. `phone` goes into the
+   * path URL-encoded (`+` as `%2B`). Rejects with a CallbellError for every failure but a 404.
+   */
+  async getContactByPhone(phone: string, signal?: AbortSignal): Promise<PhoneLookup> {
+    let json: unknown;
+    try {
+      json = await this.transport.getJson(`/contacts/phone/${encodeURIComponent(phone.trim())}`, new URLSearchParams(), signal);
+    } catch (error) {
+      if (error instanceof CallbellError && error.status === 404) return { found: false };
+      throw error;
+    }
+    const contact = parseSingleContact(json, (warning) => this.warn(warning));
+    return contact ? { found: true, contact } : { found: false };
   }
 
   /** Closes the dispatcher this client built (not one passed in). */

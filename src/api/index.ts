@@ -7,6 +7,7 @@ export {
   type CallbellClientOptions,
   type ContactFilter,
   type ListContactsOptions,
+  type PhoneLookup,
 } from './client';
 export type { Contact } from './contact';
 /** Re-exported so callers can hold a dispatcher from createDispatcher without importing undici. */
