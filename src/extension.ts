@@ -2,11 +2,15 @@ import * as vscode from 'vscode';
 import { CallbellAccount } from './account';
 import { registerCopyCommands } from './commands/copy';
 import { registerFilterCommands } from './commands/filter';
+import { registerInsertCommand } from './commands/insert';
 import { registerOpenCommands } from './commands/open';
 import { registerSearchCommands } from './commands/search';
+import { registerShowCommand } from './commands/show';
 import { registerTokenCommands } from './commands/token';
 import { registerViewCommands } from './commands/view';
 import { ContactsController } from './contactsController';
+import { ContactDocumentProvider } from './document/contactDocument';
+import { ContactHoverProvider } from './hovers/contactHoverProvider';
 import { createLog } from './log';
 import { type CallbellContactsApi, createPublicApi } from './publicApi';
 import { ContactsView } from './tree/contactsView';
@@ -25,13 +29,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Callbe
   const avatarDirectory = context.globalStorageUri.scheme === 'file' ? `${context.globalStorageUri.fsPath}/avatars` : undefined;
   const view = new ContactsView(account, controller, avatarDirectory);
   context.subscriptions.push(log, account, controller, view);
+  const documents = new ContactDocumentProvider(controller.model);
+  context.subscriptions.push(documents, new ContactHoverProvider(controller.model));
 
   registerTokenCommands(context, account, log);
   registerViewCommands(context, controller, view, log);
   registerFilterCommands(context, controller);
-  registerSearchCommands(context, controller, view);
-  registerOpenCommands(context, view.treeView, log);
-  registerCopyCommands(context, view.treeView);
+  registerSearchCommands(context, controller, view, account, log);
+  registerOpenCommands(context, view.treeView, log, controller.model);
+  registerCopyCommands(context, view.treeView, controller.model);
+  registerShowCommand(context, view.treeView, controller.model, documents);
+  registerInsertCommand(context, controller, account, log);
 
   await account.initialize();
   const api = createPublicApi(context, controller);

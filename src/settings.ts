@@ -31,6 +31,10 @@ export const settings = {
     const minutes = vscode.workspace.getConfiguration('callbell').get<number>('autoRefreshMinutes', 0);
     return Number.isFinite(minutes) && minutes > 0 ? minutes : 0;
   },
+  /** Read on every hover, so turning hovers off applies at once. */
+  hoversEnabled(): boolean {
+    return vscode.workspace.getConfiguration('callbell').get<boolean>('hovers.enabled', true);
+  },
   /** VS Code's own proxy settings, which the bundled HTTP client does not pick up by itself. */
   proxy(): { url?: string; strictSSL: boolean } {
     const http = vscode.workspace.getConfiguration('http');
