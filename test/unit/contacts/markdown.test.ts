@@ -4,8 +4,9 @@ import { markdownText } from '../../../src/contacts/markdown';
 /** Undoes the escapes markdownText uses, as a Markdown renderer shows them. */
 function shown(markdown: string): string {
   return markdown
-    .replace(/\\([\\`*_{}[\]()#+\-.!|~$])/g, '$1')
+    .replace(/\\([\\`*_[\]~|$#+=.)-])/g, '$1')
     .replace(/&#58;/g, ':')
+    .replace(/&#46;/g, '.')
     .replace(/&#64;/g, '@')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -24,7 +25,11 @@ const HOSTILE = [
   '$(alert) $(loading~spin)',
   '**bold** _em_ `code` ~~strike~~',
   '# heading',
+  '- item',
+  '+ item',
   '1. item',
+  '2) item',
+  '$x^2$ math',
   '> quote',
   '| a | b |',
   'a\\[b](c)',
@@ -41,15 +46,18 @@ describe('markdownText', () => {
       const markdown = markdownText(text);
       assert.doesNotMatch(markdown, /(?<!\\)\]\(|(?<!\\)!\[/, `link or image in ${markdown}`);
       assert.doesNotMatch(markdown, /</, `HTML in ${markdown}`);
-      assert.doesNotMatch(markdown, /:\/\/|www\.|@|command:|mailto:/i, `autolink in ${markdown}`);
+      assert.doesNotMatch(markdown, /:\/\/|www\.|@/i, `autolink in ${markdown}`);
       assert.doesNotMatch(markdown, /(?<!\\)\$\(/, `theme icon in ${markdown}`);
-      assert.doesNotMatch(markdown, /(?<!\\)[*_`~]/, `emphasis or code in ${markdown}`);
+      assert.doesNotMatch(markdown, /(?<!\\)[*_`~$]/, `emphasis, code or math in ${markdown}`);
+      assert.doesNotMatch(markdown, /^(?:[#+=-]|\d+[.)])/, `a block marker in ${markdown}`);
     }
   });
 
   it('keeps ordinary text readable, folds line breaks and drops bidi controls', () => {
     assert.equal(markdownText('Ana García'), 'Ana García');
     assert.equal(markdownText('line one\nline two'), 'line one line two');
-    assert.equal(markdownText('evil\u202etxt.exe'), 'evil txt\\.exe');
+    assert.equal(markdownText('evil\u202etxt.exe'), 'evil txt.exe');
+    assert.equal(markdownText('Closed on 1/2/24, 10:30 (AT&T!)'), 'Closed on 1/2/24, 10:30 (AT&amp;T!)');
+    assert.equal(markdownText('Tom & Jerry'), 'Tom & Jerry');
   });
 });
