@@ -174,7 +174,7 @@ export function capabilitiesOf(contact: Contact): ContactCapabilities {
  * for text with too few digits to be a phone number.
  */
 export function phoneKey(text: string): string | undefined {
-  const digits = phoneDigits(text.replace(/\(\s*0\s*\)/g, '')).replace(/^00/, '');
+  const digits = phoneDigits(text.includes('(') ? text.replace(/\(\s*0\s*\)/g, '') : text).replace(/^00/, '');
   return digits.length >= MIN_PHONE_DIGITS ? digits : undefined;
 }
 
