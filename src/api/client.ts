@@ -5,8 +5,9 @@ import { createDispatcher, DEFAULT_TIMEOUT_MS, type ProxySettings } from './disp
 import { CallbellError } from './errors';
 import { messages } from './messages';
 import { loadAllPages, type OnPage, type PageRequest } from './pagination';
-import { parseAccount, parseContactsPage, parseSingleContact, type Account, type ApiWarning } from './parse';
+import { parseAccount, parseContactsPage, type Account, type ApiWarning } from './parse';
 import { RateLimiter } from './rateLimiter';
+import { parseSingleContact } from './singleContact';
 import { Transport, type RequestLogEvent } from './transport';
 
 /**

@@ -103,23 +103,6 @@ export function parseContactsPage(json: unknown, page: number, onWarning: ParseW
   return { contacts, rawCount: json.contacts.length, meta: parseMeta(json.meta) };
 }
 
-/**
- * `{ "contact": {…} }` from the single-contact endpoints; the reference shows a one-element array
- * instead (as `contact` or as the whole body), so each is read. Undefined when the response holds no contact (`null`, `[]`).
- */
-export function parseSingleContact(json: unknown, onWarning: ParseWarning): Contact | undefined {
-  const wrapped: unknown = Array.isArray(json) ? { contact: json } : json;
-  if (!isRecord(wrapped) || !('contact' in wrapped)) {
-    throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.noContact));
-  }
-  const entry: unknown = Array.isArray(wrapped.contact) ? wrapped.contact[0] : wrapped.contact;
-  if (entry === undefined || entry === null) return undefined;
-  const result = parseContact(entry);
-  if ('reason' in result) throw new CallbellError('invalidResponse', messages.invalidResponse(messages.detail.badContact));
-  if (result.truncated) onWarning({ code: 'contactTruncated', message: messages.contactTruncated(result.contact.uuid, MAX_STRING_LENGTH) });
-  return result.contact;
-}
-
 function parseMeta(meta: unknown): PageMeta {
   if (!isRecord(meta)) return {};
   const result: { page?: number; pages?: number; next?: string | null } = {};

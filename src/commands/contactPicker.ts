@@ -46,8 +46,8 @@ export async function pickContact(controller: ContactsController, options: Conta
       items: (query) => {
         const items = model.searchIndex.search(query, MAX_RESULTS).map((contact) => toItem(contact, format));
         const phone = options.offerPhoneLookup ? lookupPhoneNumber(query) : undefined;
-        // First: someone who typed a whole number nobody loaded has it wants Callbell's answer.
-        if (phone !== undefined && model.findByPhone(phone).length === 0) items.unshift(lookupItem(phone));
+        // After the results: digits typed are often the start of a loaded number.
+        if (phone !== undefined && model.findByPhone(phone).length === 0) items.push(lookupItem(phone));
         return items;
       },
     })) ?? [];

@@ -1,87 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { contactJson, type ContactJson } from '../fake-server/data';
-import { signedInSession, setSetting, waitFor } from './helpers';
+import { contactJson } from '../fake-server/data';
+import { type Session, ana, capturing, contacts, evil, pause } from './editorFixtures';
+import { signedInSession, waitFor } from './helpers';
 
-type Session = Awaited<ReturnType<typeof signedInSession>>;
-
-const ana = contactJson({
-  uuid: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
-  name: 'Ana Hover',
-  phoneNumber: '+1 555 010 0001',
-  source: 'whatsapp',
-  tags: ['VIP', 'lead'],
-  assignedUser: 'agent@example.com',
-  createdAt: '2021-05-04T10:00:00Z',
-  closedAt: null,
-  customFields: { Plan: 'Gold', Intereses: '["zapatos","bolsos"]' },
-});
-const evil = contactJson({
-  uuid: 'e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0',
-  name: '[Click](https://evil.example) <img src=x onerror=alert(1)> [run](command:workbench.action.quit) $(alert) https://bare.example www.evil.example',
-  phoneNumber: '+33 6 12 34 56 78',
-  source: '<b>whatsapp</b>',
-  tags: ['[t](command:callbell.signOut)', 'mail evil@example.com', '![i](https://evil.example/i.png)'],
-  assignedUser: 'boss@evil.example',
-  customFields: { '[x](https://evil.example)': 'http://evil.example' },
-});
-const contacts: ContactJson[] = [ana, evil];
-
-function ours(hovers: vscode.Hover[]): vscode.MarkdownString[] {
-  return hovers
-    .flatMap((hover) => hover.contents)
-    .filter((content): content is vscode.MarkdownString => typeof (content as vscode.MarkdownString).value === 'string' && (content as vscode.MarkdownString).value.includes('command:callbell.'));
-}
-
-/**
- * A new untitled document of `content`, and the hovers this extension gives at a target in it. A
- * last line with a known uuid is hovered first, until its hover comes: a document just created can
- * miss its first hover while VS Code settles its language, and a hover that shows nothing must come
- * from a provider that does answer on this document.
- */
-async function probedDocument(content: string, language = 'plaintext'): Promise<(target: string, offset?: number) => Promise<vscode.MarkdownString[]>> {
-  const document = await vscode.workspace.openTextDocument({ content: `${content}\n${String(ana.uuid)}`, language });
-  const hoversAt = async (position: vscode.Position) => ours(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position));
-  await waitFor('the provider to answer on the new document', async () => (await hoversAt(new vscode.Position(document.lineCount - 1, 3))).length === 1);
-  return (target, offset = 1) => {
-    const index = content.indexOf(target);
-    assert.ok(index >= 0, `${target} is in the document`);
-    return hoversAt(document.positionAt(index + offset));
-  };
-}
-
-async function ourHovers(content: string, target: string, offset = 1, language = 'plaintext'): Promise<vscode.MarkdownString[]> {
-  return (await probedDocument(content, language))(target, offset);
-}
-
-/** The command links of a hover, parsed: id and arguments. */
-function commandLinks(markdown: vscode.MarkdownString): { command: string; args: unknown[] }[] {
-  return [...markdown.value.matchAll(/\]\(command:([\w.]+)\?([^)]*)\)/g)].map((match) => ({ command: match[1], args: JSON.parse(decodeURIComponent(match[2])) as unknown[] }));
-}
-
-async function run(link: { command: string; args: unknown[] }): Promise<unknown> {
-  return vscode.commands.executeCommand(link.command, ...link.args);
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Replaces a `vscode.window` function for the duration of `body`, recording the messages. */
-async function capturing<T>(name: 'showInformationMessage' | 'showErrorMessage', body: (messages: string[]) => Promise<T>): Promise<T> {
-  const window = vscode.window as unknown as Record<string, unknown>;
-  const original = window[name];
-  const messages: string[] = [];
-  window[name] = async (message: string) => {
-    messages.push(message);
-    return undefined;
-  };
-  try {
-    return await body(messages);
-  } finally {
-    window[name] = original;
-  }
-}
-
-suite('Contacts in editors', () => {
+suite('Contacts in editors: insert, the contact card, phone lookup', () => {
   let session: Session;
   suiteSetup(async () => {
     session = await signedInSession({ contacts });
@@ -89,102 +12,6 @@ suite('Contacts in editors', () => {
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await session.dispose();
-  });
-
-  suite('hovers', () => {
-    test('a uuid inside JSON names the contact, with its fields', async () => {
-      const [hover, ...others] = await ourHovers(`{"event":"message","contact":{"uuid":"${ana.uuid}"}}`, String(ana.uuid), 5, 'json');
-      assert.ok(hover, 'a hover for the uuid');
-      assert.equal(others.length, 0);
-      assert.match(hover.value, /\*\*Ana Hover\*\*/);
-      assert.match(hover.value, /Phone: \\\+1 555 010 0001/);
-      assert.match(hover.value, /Source: WhatsApp/);
-      assert.match(hover.value, /Tags: VIP, lead/);
-      assert.match(hover.value, /Assigned to: agent&#64;example\.com/);
-    });
-
-    test('a phone number written nationally finds the international one', async () => {
-      const [hover] = await ourHovers('2024-05-01 12:00 inbound call from (555) 010-0001 (missed)', '(555)', 3);
-      assert.ok(hover, 'a hover for the number');
-      assert.match(hover.value, /Ana Hover/);
-    });
-
-    test('its actions work: Show Contact, Open in Callbell, Reveal in Sidebar, Copy…', async () => {
-      const [hover] = await ourHovers(`SELECT * FROM contacts WHERE uuid = '${ana.uuid}';`, String(ana.uuid));
-      const links = commandLinks(hover);
-      assert.deepEqual(links.map((link) => link.command), ['callbell.openInCallbell', 'callbell.copyContact', 'callbell.revealContact', 'callbell.showContact']);
-      for (const link of links) assert.deepEqual(link.args, [ana.uuid], 'only the uuid travels');
-      const [open, copy, reveal, show] = links;
-
-      await run(show);
-      assert.equal(vscode.window.activeTextEditor?.document.uri.scheme, 'callbell-contact');
-      assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /^# Ana Hover$/m);
-
-      const opened: string[] = [];
-      const env = vscode.env as { openExternal: typeof vscode.env.openExternal };
-      const openExternal = env.openExternal;
-      env.openExternal = async (target: vscode.Uri) => {
-        opened.push(target.toString(true));
-        return true;
-      };
-      try {
-        assert.equal(await run(open), true);
-      } finally {
-        env.openExternal = openExternal;
-      }
-      assert.deepEqual(opened, [`https://dash.callbell.eu/contacts/${ana.uuid}`]);
-
-      await run(reveal);
-      await waitFor('the contact to be selected in the tree', () => session.app.view.treeView.selection.some((row) => row.type === 'contact' && row.contact.uuid === ana.uuid));
-
-      await vscode.env.clipboard.writeText('(unchanged)');
-      const copying = run(copy);
-      await pause(300);
-      // The first choice of "Copy…" is the name.
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await copying;
-      await waitFor('the name on the clipboard', async () => (await vscode.env.clipboard.readText()) === 'Ana Hover');
-    });
-
-    test('data with Markdown, command links, HTML, URLs, e-mails and icons becomes no link but ours', async () => {
-      const [hover] = await ourHovers(`{"phone": "0033612345678"}`, '0033', 2, 'json');
-      assert.ok(hover, 'a hover for the hostile contact');
-      const { value } = hover;
-      const targets = [...value.matchAll(/(?<!\\)\]\(([^)]*)\)/g)].map((match) => match[1]);
-      assert.ok(targets.length >= 3, value);
-      for (const target of targets) assert.match(target, /^command:callbell\.\w+\?/, `link target ${target}`);
-      const trusted = hover.isTrusted;
-      assert.ok(typeof trusted === 'object' && trusted.enabledCommands.length > 0, 'trusted for an allow-list of commands only');
-      for (const command of trusted.enabledCommands) assert.match(command, /^callbell\./);
-      assert.ok(!hover.supportHtml && !hover.supportThemeIcons);
-      assert.doesNotMatch(value, /</, 'no HTML');
-      assert.doesNotMatch(value, /https?:/i, 'no unescaped http');
-      assert.doesNotMatch(value, /www\.|@/, 'no autolinked URL or e-mail');
-      assert.doesNotMatch(value, /(?<!\\)\$\(/, 'no theme icon');
-      assert.doesNotMatch(value, /(?<!\\)!\[/, 'no image');
-      // The text is still there to read.
-      assert.match(value, /Click/);
-      assert.match(value, /evil&#64;example\.com/);
-    });
-
-    test('nothing for a uuid or number that no loaded contact has; no request either', async () => {
-      session.fake.resetRequests();
-      assert.deepEqual(await ourHovers('id=ffffffffffffffffffffffffffffffff', 'ffff', 3), []);
-      assert.deepEqual(await ourHovers('call +44 20 7946 0000', '+44', 3), []);
-      assert.deepEqual(await ourHovers(`hex ${ana.uuid}00`, String(ana.uuid), 3), [], 'a uuid inside a longer hex run');
-      assert.deepEqual(session.fake.requests, []);
-    });
-
-    test('callbell.hovers.enabled turns them off', async () => {
-      const hoversAt = await probedDocument(`contact ${ana.uuid}`);
-      await setSetting('callbell.hovers.enabled', false);
-      try {
-        assert.deepEqual(await hoversAt(String(ana.uuid)), []);
-      } finally {
-        await setSetting('callbell.hovers.enabled', undefined);
-      }
-      assert.equal((await hoversAt(String(ana.uuid))).length, 1);
-    });
   });
 
   test('Insert Contact puts the text at every cursor, and one undo takes it back', async () => {
@@ -200,6 +27,25 @@ suite('Contacts in editors', () => {
       assert.equal(document.getText(), `first: ${ana.uuid}\nsecond: ${ana.uuid}`);
       await vscode.commands.executeCommand('undo');
       assert.equal(document.getText(), 'first: \nsecond: ');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  test('Insert Contact… through its pickers: a contact, then what to insert', async () => {
+    const document = await vscode.workspace.openTextDocument({ content: 'id=', language: 'plaintext' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selections = [new vscode.Selection(0, 3, 0, 3)];
+    // With nothing typed the picker lists the contacts by name; its first choice of format is the ID.
+    const first = session.app.controller.model.contacts[0];
+    try {
+      const inserting = vscode.commands.executeCommand<string | undefined>('callbell.insertContact');
+      await pause(300);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await pause(300);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal(await inserting, first.uuid);
+      assert.equal(document.getText(), `id=${first.uuid}`);
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }

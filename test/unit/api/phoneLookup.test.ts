@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CallbellError } from '../../../src/api';
-import { parseSingleContact } from '../../../src/api/parse';
+import { parseSingleContact } from '../../../src/api/singleContact';
 import { contactJson } from '../../fake-server/data';
 import { closeAll, harness, rejection } from './helpers';
 
