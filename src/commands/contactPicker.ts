@@ -24,7 +24,7 @@ export interface ContactPickerOptions {
   readonly title: string;
   /** Text already typed when the picker opens. */
   readonly initialQuery?: string;
-  /** Offer to look a typed phone number up on Callbell when no loaded contact has it. */
+  /** Offer to look a typed phone number up on Callbell when no loaded contact matches it. */
   readonly offerPhoneLookup?: boolean;
 }
 
@@ -46,8 +46,9 @@ export async function pickContact(controller: ContactsController, options: Conta
       items: (query) => {
         const items = model.searchIndex.search(query, MAX_RESULTS).map((contact) => toItem(contact, format));
         const phone = options.offerPhoneLookup ? lookupPhoneNumber(query) : undefined;
-        // After the results: digits typed are often the start of a loaded number.
-        if (phone !== undefined && model.findByPhone(phone).length === 0) items.push(lookupItem(phone));
+        // Only when nothing loaded matches: the picker sorts rows whose label matches the typed text
+        // first, so beside results the lookup row would push them down.
+        if (phone !== undefined && items.length === 0 && model.findByPhone(phone).length === 0) items.push(lookupItem(phone));
         return items;
       },
     })) ?? [];

@@ -81,3 +81,18 @@ export async function capturing<T>(name: 'showInformationMessage' | 'showErrorMe
     window[name] = original;
   }
 }
+
+let scratchCount = 0;
+
+/**
+ * An editor on a new untitled document of `content`, under a name of its own: a closed "Untitled-1"
+ * can come back from openTextDocument with its old text while VS Code is still letting go of it.
+ */
+export async function scratchEditor(content: string): Promise<vscode.TextEditor> {
+  scratchCount += 1;
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: `callbell-scratch-${Date.now()}-${scratchCount}.txt` }));
+  const editor = await vscode.window.showTextDocument(document);
+  await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), content));
+  assert.equal(document.getText(), content);
+  return editor;
+}

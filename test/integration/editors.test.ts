@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { contactJson } from '../fake-server/data';
-import { type Session, ana, capturing, contacts, evil, pause } from './editorFixtures';
+import { type Session, ana, capturing, contacts, evil, pause, scratchEditor } from './editorFixtures';
 import { signedInSession, waitFor } from './helpers';
 
 suite('Contacts in editors: insert, the contact card, phone lookup', () => {
@@ -15,8 +15,8 @@ suite('Contacts in editors: insert, the contact card, phone lookup', () => {
   });
 
   test('Insert Contact puts the text at every cursor, and one undo takes it back', async () => {
-    const document = await vscode.workspace.openTextDocument({ content: 'first: \nsecond: ', language: 'plaintext' });
-    const editor = await vscode.window.showTextDocument(document);
+    const editor = await scratchEditor('first: \nsecond: ');
+    const { document } = editor;
     editor.selections = [new vscode.Selection(0, 7, 0, 7), new vscode.Selection(1, 8, 1, 8)];
     try {
       assert.equal(await vscode.commands.executeCommand('callbell.insertContact', ana.uuid, 'id'), ana.uuid);
@@ -33,8 +33,8 @@ suite('Contacts in editors: insert, the contact card, phone lookup', () => {
   });
 
   test('Insert Contact… through its pickers: a contact, then what to insert', async () => {
-    const document = await vscode.workspace.openTextDocument({ content: 'id=', language: 'plaintext' });
-    const editor = await vscode.window.showTextDocument(document);
+    const editor = await scratchEditor('id=');
+    const { document } = editor;
     editor.selections = [new vscode.Selection(0, 3, 0, 3)];
     // With nothing typed the picker lists the contacts by name; its first choice of format is the ID.
     const first = session.app.controller.model.contacts[0];
