@@ -21,8 +21,8 @@ export const MIN_PHONE_DIGITS = 7;
 export const MAX_PHONE_DIGITS = 15;
 /**
  * National numbers keep their last digits when written internationally: France `06 12 34 56 78` is
- * `+33 6 12 34 56 78`, the US `(555) 010-0001` is `+1 555 010 0001`. Nine digits is the shortest
- * subscriber number of the common plans (France, Spain, UK mobiles, US without its area code's first digit).
+ * `+33 6 12 34 56 78`, the US `(555) 010-0001` is `+1 555 010 0001`. Nine digits, the national
+ * number without its trunk zero in France and Spain (the UK and the US have ten), is what is compared.
  */
 export const PHONE_TAIL_DIGITS = 9;
 
