@@ -6,13 +6,17 @@ import { registerCopyCommands } from './commands/copy';
 import { registerExportCommands } from './commands/export';
 import { registerFilterCommands } from './commands/filter';
 import { registerFilterPickerCommand } from './commands/filterPicker';
+import { registerInsertCommand } from './commands/insert';
 import { registerOpenCommands } from './commands/open';
 import { registerSearchCommands } from './commands/search';
+import { registerShowCommand } from './commands/show';
 import { registerTeamFilterCommand } from './commands/teamFilter';
 import { registerTextFilterCommand } from './commands/textFilter';
 import { registerTokenCommands } from './commands/token';
 import { registerViewCommands } from './commands/view';
 import { ContactsController } from './contactsController';
+import { ContactDocumentProvider } from './document/contactDocument';
+import { ContactHoverProvider } from './hovers/contactHoverProvider';
 import { createLog } from './log';
 import { type CallbellContactsApi, createPublicApi } from './publicApi';
 import { ContactsView } from './tree/contactsView';
@@ -35,6 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Callbe
   const avatarDirectory = storage ? `${storage}/avatars` : undefined;
   const view = new ContactsView(account, controller, avatarDirectory, context.extensionMode === vscode.ExtensionMode.Test);
   context.subscriptions.push(log, account, controller, view);
+  const documents = new ContactDocumentProvider(controller.model);
+  context.subscriptions.push(documents, new ContactHoverProvider(controller.model));
 
   registerTokenCommands(context, account, log);
   registerViewCommands(context, controller, view, log);
@@ -43,9 +49,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Callbe
   registerTeamFilterCommand(context, controller);
   registerTextFilterCommand(context, controller);
   registerExportCommands(context, controller, view.treeView, log);
-  registerSearchCommands(context, controller, view);
-  registerOpenCommands(context, view.treeView, log);
-  registerCopyCommands(context, view.treeView);
+  registerSearchCommands(context, controller, view, account, log);
+  registerOpenCommands(context, view.treeView, log, controller.model);
+  registerCopyCommands(context, view.treeView, controller.model);
+  registerShowCommand(context, view.treeView, controller.model, documents);
+  registerInsertCommand(context, controller, account, log);
 
   await account.initialize();
   void controller.warmStart();

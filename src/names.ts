@@ -43,6 +43,10 @@ export const COMMANDS = {
   copyGroupPhoneNumbers: 'callbell.copyGroupPhoneNumbers',
   copyGroupVCards: 'callbell.copyGroupVCards',
   exportGroup: 'callbell.exportGroup',
+  /** "Copy…" for one contact: a picker of its fields and formats (hovers, search). */
+  copyContact: 'callbell.copyContact',
+  showContact: 'callbell.showContact',
+  insertContact: 'callbell.insertContact',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -60,7 +64,7 @@ export const CONTEXT_KEYS = {
 export type ContextKey = (typeof CONTEXT_KEYS)[keyof typeof CONTEXT_KEYS];
 
 /** Context keys VS Code itself provides that package.json uses. */
-export const BUILT_IN_CONTEXT_KEYS: readonly string[] = ['view', 'viewItem', 'focusedView', 'listFocus', 'inputFocus'];
+export const BUILT_IN_CONTEXT_KEYS: readonly string[] = ['view', 'viewItem', 'focusedView', 'listFocus', 'inputFocus', 'editorIsOpen', 'activeEditorIsReadonly'];
 
 /**
  * Tokens of a row's `contextValue`, matched by `viewItem =~ /\btoken\b/` in package.json. The tree

@@ -33,6 +33,10 @@ export const settings = {
   cacheContacts(): boolean {
     return vscode.workspace.getConfiguration('callbell').get<boolean>('cacheContacts', true);
   },
+  /** Read on every hover, so turning hovers off applies at once. */
+  hoversEnabled(): boolean {
+    return vscode.workspace.getConfiguration('callbell').get<boolean>('hovers.enabled', true);
+  },
   /** VS Code's own proxy settings, which the bundled HTTP client does not pick up by itself. */
   proxy(): { url?: string; strictSSL: boolean; noProxy: string[] } {
     const http = vscode.workspace.getConfiguration('http');

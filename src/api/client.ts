@@ -10,6 +10,7 @@ import { parseAccount, parseContactsPage, type Account, type ApiWarning } from '
 import { RateLimiter } from './rateLimiter';
 import { listAnyTag } from './tagListings';
 import { loadAllTeams, parseTeamsPage, type Team } from './teams';
+import { parseSingleContact } from './singleContact';
 import { Transport, type RequestLogEvent } from './transport';
 
 /**
@@ -115,6 +116,9 @@ export interface ListContactsOptions {
   /** New contacts of each page, in server order, as soon as the pages before it are in. */
   onPage?: OnPage;
 }
+
+/** `GET /contacts/phone/:phone_number`: the contact, or Callbell's "no such contact" (404) as a result, not an error. */
+export type PhoneLookup = { readonly found: true; readonly contact: Contact } | { readonly found: false };
 
 export class CallbellClient {
   private readonly transport: Transport;
@@ -231,6 +235,22 @@ export class CallbellClient {
       signal: options.signal,
       onPage: options.onPage,
     });
+  }
+
+  /**
+   * The contact with this phone number on the account's main WhatsApp channel. `phone` goes into the
+   * path URL-encoded (`+` as `%2B`). Rejects with a CallbellError for every failure but a 404.
+   */
+  async getContactByPhone(phone: string, signal?: AbortSignal): Promise<PhoneLookup> {
+    let json: unknown;
+    try {
+      ({ json } = await this.transport.getJson(`/contacts/phone/${encodeURIComponent(phone.trim())}`, new URLSearchParams(), signal));
+    } catch (error) {
+      if (error instanceof CallbellError && error.status === 404) return { found: false };
+      throw error;
+    }
+    const contact = parseSingleContact(json, (warning) => this.warn(warning));
+    return contact ? { found: true, contact } : { found: false };
   }
 
   /** Closes the dispatcher this client built (not one passed in). */

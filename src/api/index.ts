@@ -8,6 +8,7 @@ export {
   type ContactFilter,
   type ListContactsOptions,
   type TagMatch,
+  type PhoneLookup,
 } from './client';
 export type { Team } from './teams';
 export type { Contact } from './contact';

@@ -75,6 +75,8 @@ export const messages = {
     html: 'a web page instead of JSON',
     noContacts: 'no contacts list',
     noTeams: 'no teams list',
+    noContact: 'no contact',
+    badContact: 'a contact that could not be read',
     notAnAccount: 'no account details',
     tooLarge: (limitBytes: number): string => `larger than ${Math.round(limitBytes / (1024 * 1024))} MB`,
     redirect: (status: number): string => `a redirect (HTTP ${status}), which is not followed`,

@@ -5,6 +5,7 @@ import { contactLabel, plainText } from '../contacts/display';
 import { type FieldFormat, contactFields, formatFieldValue } from '../contacts/fields';
 import { formatDetails, formatJson, formatVCard } from '../contacts/format';
 import { safeDashboardLink } from '../contacts/links';
+import type { ContactsModel } from '../contacts/model';
 import { localFieldFormat } from '../fieldFormat';
 import { COMMANDS, type CommandId } from '../names';
 import type { ContactsNode, DetailNode } from '../tree/nodes';
@@ -16,7 +17,7 @@ type ContactText = (contact: Contact) => string | undefined;
  * The Copy submenu and Ctrl/Cmd+C on the tree. With several contacts selected each copies all of
  * them, one per line (or one block per contact for the multi-line formats).
  */
-export function registerCopyCommands(context: vscode.ExtensionContext, treeView: vscode.TreeView<ContactsNode>): void {
+export function registerCopyCommands(context: vscode.ExtensionContext, treeView: vscode.TreeView<ContactsNode>, model: ContactsModel): void {
   const format = localFieldFormat();
   const copiers: [command: CommandId, text: ContactText, separator: string][] = [
     [COMMANDS.copyName, (contact) => oneLineCopy(contactLabel(contact)), '\n'],
@@ -30,7 +31,7 @@ export function registerCopyCommands(context: vscode.ExtensionContext, treeView:
   for (const [command, text, separator] of copiers) {
     context.subscriptions.push(
       vscode.commands.registerCommand(command, (clicked?: unknown, selected?: unknown) =>
-        copyText(targetContacts(treeView, clicked, selected).map(text), separator),
+        copyText(targetContacts(treeView, clicked, selected, model).map(text), separator),
       ),
     );
   }
@@ -49,10 +50,15 @@ export function registerCopyCommands(context: vscode.ExtensionContext, treeView:
   }
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.copyAsJson, (clicked?: unknown, selected?: unknown) => {
-      const contacts = targetContacts(treeView, clicked, selected);
+      const contacts = targetContacts(treeView, clicked, selected, model);
       // Several contacts make a JSON array, so the result stays valid JSON.
       const text = contacts.length === 1 ? formatJson(contacts[0]) : JSON.stringify(contacts.map((contact) => contact.raw), null, 2);
       return copyText(contacts.length === 0 ? [] : [text], '');
+    }),
+    // "Copy…" from a hover (the uuid alone) or a row: the picker of what to copy.
+    vscode.commands.registerCommand(COMMANDS.copyContact, async (clicked?: unknown) => {
+      const [contact] = targetContacts(treeView, clicked, undefined, model);
+      if (contact) await pickCopy(contact, format);
     }),
     vscode.commands.registerCommand(COMMANDS.copyFieldValue, (clicked?: unknown, selected?: unknown) =>
       copyText(targetDetails(treeView, clicked, selected).map(copiedValue), '\n', 'values'),

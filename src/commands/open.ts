@@ -2,15 +2,16 @@ import * as vscode from 'vscode';
 import type { Contact } from '../api/contact';
 import { contactLabel, logText, notificationText } from '../contacts/display';
 import { DASHBOARD_HOST, checkDashboardLink } from '../contacts/links';
+import type { ContactsModel } from '../contacts/model';
 import type { ContactsNode } from '../tree/nodes';
 import { targetContacts } from './targets';
 import { COMMANDS } from '../names';
 
 /** "Open in Callbell" and "Open Conversation": only https links to the dashboard are ever opened. */
-export function registerOpenCommands(context: vscode.ExtensionContext, treeView: vscode.TreeView<ContactsNode>, log: vscode.LogOutputChannel): void {
+export function registerOpenCommands(context: vscode.ExtensionContext, treeView: vscode.TreeView<ContactsNode>, log: vscode.LogOutputChannel, model: ContactsModel): void {
   const register = (command: string, link: (contact: Contact) => string | undefined) =>
     vscode.commands.registerCommand(command, async (clicked?: unknown) => {
-      const [contact] = targetContacts(treeView, clicked);
+      const [contact] = targetContacts(treeView, clicked, undefined, model);
       return contact ? openDashboardLink(contact, link(contact), log) : false;
     });
   context.subscriptions.push(

@@ -1,16 +1,18 @@
 import type * as vscode from 'vscode';
 import type { Contact } from '../api/contact';
+import type { ContactsModel } from '../contacts/model';
 import type { ContactsNode, DetailNode } from '../tree/nodes';
 
 /**
  * What a contact command acts on. From a tree menu VS Code passes the clicked row and the selection;
- * from a keybinding nothing, so the tree's selection counts; from search, the picked contact.
+ * from a keybinding nothing, so the tree's selection counts; from search, the picked contact; from a
+ * hover's command link, the contact's uuid alone, which only names a loaded contact of `model`.
  */
-export function targetContacts(treeView: vscode.TreeView<ContactsNode>, clicked?: unknown, selected?: unknown): Contact[] {
+export function targetContacts(treeView: vscode.TreeView<ContactsNode>, clicked?: unknown, selected?: unknown, model?: ContactsModel): Contact[] {
   const rows = rowsOf(treeView, clicked, selected);
   const contacts = new Map<string, Contact>();
   for (const row of rows) {
-    const contact = contactOf(row);
+    const contact = typeof row === 'string' ? model?.findByUuid(row) : contactOf(row);
     if (contact) contacts.set(contact.uuid, contact);
   }
   return [...contacts.values()];

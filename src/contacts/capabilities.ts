@@ -26,10 +26,11 @@ export function capabilitiesOf(contact: Contact): ContactCapabilities {
 }
 
 /**
- * The digits that identify a number: an international `00` prefix is the same as `+`. Undefined
+ * The digits that identify a number: an international `00` prefix is the same as `+`, and the
+ * trunk `(0)` some write after the country code (`+44 (0)20 7946 0958`) is not dialled. Undefined
  * for text with too few digits to be a phone number.
  */
 export function phoneKey(text: string): string | undefined {
-  const digits = phoneDigits(text).replace(/^00/, '');
+  const digits = phoneDigits(text.includes('(') ? text.replace(/\(\s*0\s*\)/g, '') : text).replace(/^00/, '');
   return digits.length >= MIN_PHONE_DIGITS ? digits : undefined;
 }

@@ -8,6 +8,21 @@ import type { ContactStore } from './store';
 
 export { type ContactCapabilities, MIN_PHONE_DIGITS, capabilitiesOf, phoneKey } from './capabilities';
 
+/** E.164 allows no more; a longer run of digits is an id, an amount or a timestamp. */
+export const MAX_PHONE_DIGITS = 15;
+/**
+ * National numbers keep their last digits when written internationally: France `06 12 34 56 78` is
+ * `+33 6 12 34 56 78`, the US `(555) 010-0001` is `+1 555 010 0001`. Nine digits, the national
+ * number without its trunk zero in France and Spain (the UK and the US have ten), is what is compared.
+ */
+export const PHONE_TAIL_DIGITS = 9;
+
+/** A contact under the tail of its number, with the number's whole key to confirm a match. */
+interface PhoneEntry {
+  readonly key: string;
+  readonly contact: Contact;
+}
+
 /** Derived from one version of the store's contacts (the filter applied), built on first use. */
 interface Derived {
   readonly version: number;
@@ -15,6 +30,8 @@ interface Derived {
   search?: ContactSearchIndex;
   byUuid?: ReadonlyMap<string, Contact>;
   byPhone?: ReadonlyMap<string, readonly Contact[]>;
+  /** Keyed on the last PHONE_TAIL_DIGITS digits, for numbers written nationally. */
+  byPhoneTail?: ReadonlyMap<string, readonly PhoneEntry[]>;
   sorted: Map<SortBy, readonly Contact[]>;
 }
 
@@ -167,24 +184,19 @@ export class ContactsModel {
 
   /**
    * Loaded contacts whose number is the same as `text`'s digits, however either is written:
-   * `+33 6 12 34 56 78`, `0033612345678` and `33612345678` are one number. O(1).
+   * `+33 6 12 34 56 78`, `0033612345678` and `33612345678` are one number. When no number is the
+   * same, a number written nationally finds its international form and back (`(555) 010-0001` finds
+   * `+1 555 010 0001`, `06 12 34 56 78` finds `+33 6 12 34 56 78`). O(1): two map lookups.
    */
   findByPhone(text: string): readonly Contact[] {
     const key = phoneKey(text);
     if (key === undefined) return [];
-    const derived = this.current();
-    if (!derived.byPhone) {
-      const byPhone = new Map<string, Contact[]>();
-      for (const contact of this.loadedContacts) {
-        const contactKey = phoneKey(contact.phoneNumber ?? '');
-        if (contactKey === undefined) continue;
-        const list = byPhone.get(contactKey);
-        if (list) list.push(contact);
-        else byPhone.set(contactKey, [contact]);
-      }
-      derived.byPhone = byPhone;
-    }
-    return derived.byPhone.get(key) ?? [];
+    const derived = this.phoneMaps();
+    const exact = derived.byPhone.get(key);
+    if (exact) return exact;
+    if (key.length < PHONE_TAIL_DIGITS) return [];
+    const sameTail = derived.byPhoneTail.get(key.slice(-PHONE_TAIL_DIGITS)) ?? [];
+    return sameTail.filter((entry) => sameNationalNumber(key, entry.key)).map((entry) => entry.contact);
   }
 
   capabilities(contact: Contact): ContactCapabilities {
@@ -225,6 +237,23 @@ export class ContactsModel {
     return entry;
   }
 
+  private phoneMaps(): Required<Pick<Derived, 'byPhone' | 'byPhoneTail'>> {
+    const derived = this.current();
+    if (!derived.byPhone || !derived.byPhoneTail) {
+      const byPhone = new Map<string, Contact[]>();
+      const byPhoneTail = new Map<string, PhoneEntry[]>();
+      for (const contact of this.loadedContacts) {
+        const key = phoneKey(contact.phoneNumber ?? '');
+        if (key === undefined) continue;
+        addTo(byPhone, key, contact);
+        if (key.length >= PHONE_TAIL_DIGITS) addTo(byPhoneTail, key.slice(-PHONE_TAIL_DIGITS), { key, contact });
+      }
+      derived.byPhone = byPhone;
+      derived.byPhoneTail = byPhoneTail;
+    }
+    return { byPhone: derived.byPhone, byPhoneTail: derived.byPhoneTail };
+  }
+
   private current(): Derived {
     if (this.derived.version !== this.store.version) this.derived = { version: this.store.version, sorted: new Map() };
     return this.derived;
@@ -239,4 +268,24 @@ export class ContactsModel {
   private emit(): void {
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/**
+ * Whether two different keys are one number written nationally and internationally: the national
+ * one, without its trunk zero, ends the international one after a country code of one to three
+ * digits. Two international numbers that share only their last digits are not the same.
+ */
+export function sameNationalNumber(a: string, b: string): boolean {
+  // Country codes never start with 0, so a leading 0 is a national trunk prefix.
+  const [x, y] = [a.replace(/^0/, ''), b.replace(/^0/, '')];
+  if (x === y) return true;
+  const [shorter, longer] = x.length <= y.length ? [x, y] : [y, x];
+  const countryCode = longer.length - shorter.length;
+  return countryCode >= 1 && countryCode <= 3 && shorter.length >= PHONE_TAIL_DIGITS && longer.endsWith(shorter);
+}
+
+function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

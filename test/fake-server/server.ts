@@ -38,6 +38,8 @@ export interface FakeCallbellOptions {
   tagMatching?: 'any' | 'all';
   /** The account's teams for `GET /v1/teams`, and the contacts `team_uuid` lists. Default none. */
   teams?: FakeTeam[];
+  /** How the single-contact endpoints wrap their contact: `{contact: {…}}` or `{contact: [{…}]}`. Default 'object'. */
+  contactShape?: 'object' | 'array';
 }
 
 /** A team: its agents, and the contacts (by uuid) a `team_uuid` listing returns. */
@@ -122,6 +124,10 @@ function parsePage(raw: string | undefined): number | undefined {
   return /^\d{1,9}$/.test(raw) && Number(raw) >= 1 ? Number(raw) : NaN;
 }
 
+function phoneDigitsOf(text: string): string {
+  return text.replace(/\D+/g, '').replace(/^00/, '');
+}
+
 function contactTags(contact: ContactJson): string[] {
   const tags = contact.tags;
   return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [];
@@ -156,6 +162,7 @@ export class FakeCallbell {
       user: { email: 'agent@example.com', name: 'Test Agent' },
       tagMatching: 'any',
       teams: [],
+      contactShape: 'object',
     };
     this.contacts = options.contacts ?? generateContacts(100);
     this.configure(options);
@@ -309,6 +316,8 @@ export class FakeCallbell {
       }
       if (path === '/v1/contacts') return this.listContacts(url.searchParams, context);
       if (path === '/v1/teams') return this.listTeams(url.searchParams);
+      const byPhone = /^\/v1\/contacts\/phone\/([^/]+)$/.exec(path);
+      if (byPhone) return this.contactByPhone(byPhone[1]);
       const one = /^\/v1\/contacts\/([^/]+)$/.exec(path);
       if (one) {
         let uuid: string;
@@ -318,10 +327,26 @@ export class FakeCallbell {
           return { status: 404, body: { error: 'Not Found' } };
         }
         const contact = this.contacts.find((c) => c.uuid === uuid);
-        return contact ? { status: 200, body: { contact } } : { status: 404, body: { error: 'Not Found' } };
+        return contact ? this.oneContact(contact) : { status: 404, body: { error: 'Not Found' } };
       }
     }
     return { status: 404, body: { error: 'Not Found' } };
+  }
+
+  /** `GET /contacts/phone/:phone_number`: the first contact whose number has the same digits (a leading 00 read as +). */
+  private contactByPhone(encoded: string): Reply {
+    let digits: string;
+    try {
+      digits = phoneDigitsOf(decodeURIComponent(encoded));
+    } catch {
+      return { status: 404, body: { error: 'Not Found' } };
+    }
+    const contact = digits === '' ? undefined : this.contacts.find((c) => typeof c.phoneNumber === 'string' && phoneDigitsOf(c.phoneNumber) === digits);
+    return contact ? this.oneContact(contact) : { status: 404, body: { error: 'Contact not found' } };
+  }
+
+  private oneContact(contact: ContactJson): Reply {
+    return { status: 200, body: { contact: this.settings.contactShape === 'array' ? [contact] : contact } };
   }
 
   private listContacts(params: URLSearchParams, context: RequestContext): Reply {
