@@ -28,6 +28,11 @@ export const evil = contactJson({
 });
 export const contacts: ContactJson[] = [ana, evil];
 
+/** Markdown from data writes its punctuation as numeric entities; this is the text a reader sees. */
+export function decoded(markdown: string): string {
+  return markdown.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+}
+
 export function ours(hovers: vscode.Hover[]): vscode.MarkdownString[] {
   return hovers
     .flatMap((hover) => hover.contents)
