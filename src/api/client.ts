@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { validateBaseUrl } from './baseUrl';
 import type { Contact } from './contact';
-import { createDispatcher, DEFAULT_TIMEOUT_MS, type ProxySettings } from './dispatcher';
+import { createDispatcher, DEFAULT_TIMEOUT_MS } from './dispatcher';
 import { CallbellError } from './errors';
 import { messages } from './messages';
 import { Pacer } from './pacer';
@@ -11,89 +11,33 @@ import { RateLimiter } from './rateLimiter';
 import { listAnyTag } from './tagListings';
 import { loadAllTeams, parseTeamsPage, type Team } from './teams';
 import { parseSingleContact } from './singleContact';
-import { Transport, type RequestLogEvent } from './transport';
+import { Transport } from './transport';
+import { cleanTags, contactsQuery } from './contactsQuery';
+import type { CallbellClientOptions } from './clientOptions';
 
-/**
- * The ceiling of page requests in flight. The pacer keeps about budget × round-trip time of them in
- * flight (100 req/s × 300 ms = 30), with 1.5× headroom for jitter; 48 holds the full budget up to a
- * 480 ms round trip (a distant link behind a proxy) and the headroom up to 320 ms. What it costs:
- * up to 48 keep-alive sockets to Callbell, and, since pages reach onPage in order, up to twice as
- * many parsed pages (a few MB) buffered behind a late one. More would buy speed only beyond
- * 480 ms; 32 would already fall short of the budget with jitter at 300 ms.
- */
-export const DEFAULT_MAX_CONCURRENCY = 48;
-/**
- * The request budget of a listing, and the client's hard cap on request starts: a third of
- * Callbell's 300 req/s, because the account shares that limit with its other integrations, its
- * webhooks and other VS Code windows. 500 pages (10,000 contacts) then take about 5 s at any
- * latency up to the ceiling's reach; a 429 halves it for the rest of the listing.
- */
-export const DEFAULT_MAX_REQUESTS_PER_SECOND = 100;
-export const DEFAULT_RETRIES = 3;
-/** Callbell's page mode is reported to stop at page 500 (10,000 contacts). */
-export const DEFAULT_MAX_PAGES = 500;
-/** Ten times the page-mode limit: room for real accounts in cursor mode, a stop for endless ones. */
-export const DEFAULT_MAX_CONTACTS = 100_000;
-/** Documented (reported) page size; a shorter page ends a listing that has no meta. */
-export const DEFAULT_PAGE_SIZE = 20;
-/** Pages of 20 contacts are a few KB; 20 MB is far beyond any honest response. */
-export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
-/**
- * Response bytes one listing may take. 10,000 real contacts are about 10 MB; 64 MB leaves room for
- * accounts with many fields and stops a server that sends page after page of padding.
- */
-export const DEFAULT_MAX_LISTING_BYTES = 64 * 1024 * 1024;
+import {
+  DEFAULT_MAX_CONCURRENCY,
+  DEFAULT_MAX_REQUESTS_PER_SECOND,
+  DEFAULT_RETRIES,
+  DEFAULT_MAX_PAGES,
+  DEFAULT_MAX_CONTACTS,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_LISTING_BYTES,
+} from './defaults';
 
-export interface CallbellClientOptions {
-  /** e.g. https://api.callbell.eu/v1; checked with validateBaseUrl. */
-  baseUrl: string;
-  token: string;
-  /** Use this dispatcher (its owner closes it); otherwise one is built from `proxy` and the environment. */
-  dispatcher?: Dispatcher;
-  /**
-   * Ceiling of page requests in flight in page mode; how many are really in flight follows the
-   * latency (budget × round trip). Cursor mode and listings without meta stay one at a time. Default 48.
-   */
-  maxConcurrency?: number;
-  /**
-   * The request budget: page requests started per second in a listing (halved for the rest of it on
-   * a 429), and the client-side cap on request starts per second, retries included. Default 100.
-   */
-  maxRequestsPerSecond?: number;
-  /** Per attempt: connect, headers, body idle, and the whole exchange. Default 30 s. */
-  timeoutMs?: number;
-  /**
-   * Extra attempts after a 429, 5xx, broken connection or timeout. Default 3. In page mode a page
-   * still refused with 429 after them is asked for again later in the listing, twice at most.
-   */
-  retries?: number;
-  /** First backoff step; doubles each retry, half of it random. Default 500 ms. */
-  retryBaseDelayMs?: number;
-  /** Longest wait between attempts; a longer Retry-After ends retrying with `rateLimited`. Default 30 s. */
-  maxRetryDelayMs?: number;
-  /** Page mode limit. Default 500. */
-  maxPages?: number;
-  /** Server page size, for spotting the last page without meta. Default 20. */
-  pageSize?: number;
-  /** Most contacts one listing may hold (cursor mode has no page limit). Default 100,000. */
-  maxContacts?: number;
-  /** Largest response body read. Default 20 MB. */
-  maxBodyBytes?: number;
-  /**
-   * Response bytes one listing may take, all pages together. Beyond it the listing ends with kind
-   * `paginationLimit` (code `LISTING_BUDGET`), `partial` holding what was loaded. Default 64 MB.
-   */
-  maxListingBytes?: number;
-  /** A contact skipped or shortened, or a listing slowed by a 429: a sentence for the log, and a code to count by. */
-  onWarning?: (message: string, code: ApiWarning['code']) => void;
-  /** Every HTTP attempt, for an output channel. Never sees the token. */
-  onRequest?: (event: RequestLogEvent) => void;
-  /** VS Code's http.proxy / http.proxyStrictSSL; ignored when `dispatcher` is given. */
-  proxy?: ProxySettings;
-  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY come from. Default process.env. */
-  env?: NodeJS.ProcessEnv;
-  userAgent?: string;
-}
+export {
+  DEFAULT_MAX_CONCURRENCY,
+  DEFAULT_MAX_REQUESTS_PER_SECOND,
+  DEFAULT_RETRIES,
+  DEFAULT_MAX_PAGES,
+  DEFAULT_MAX_CONTACTS,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_LISTING_BYTES,
+};
+
+export type { CallbellClientOptions } from './clientOptions';
 
 /** How several tags combine: a contact carries every one of them, or at least one. */
 export type TagMatch = 'all' | 'any';
@@ -265,24 +209,6 @@ export class CallbellClient {
       // A warning hook must not turn a skipped contact or a slowdown into a failed listing.
     }
   }
-}
-
-/** Filters go on every request: the cursor does not carry them. */
-function contactsQuery(filter: ContactFilter, request: PageRequest): URLSearchParams {
-  const query = new URLSearchParams();
-  if (request.page !== undefined) query.set('page', String(request.page));
-  if (request.after !== undefined) query.set('after', request.after);
-  const source = filter.source?.trim();
-  if (source) query.set('source', source);
-  const tags = cleanTags(filter.tags);
-  if (tags.length > 0) query.set('tags', tags.join(','));
-  const team = filter.teamUuid?.trim();
-  if (team) query.set('team_uuid', team);
-  return query;
-}
-
-function cleanTags(tags: readonly string[] | undefined): string[] {
-  return (tags ?? []).map((tag) => tag.trim()).filter((tag) => tag !== '');
 }
 
 function positive(value: number | undefined, fallback: number): number {

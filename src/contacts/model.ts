@@ -1,5 +1,6 @@
 import type { Contact } from '../api/contact';
-import { type ContactCapabilities, capabilitiesOf, phoneKey } from './capabilities';
+import { type ContactCapabilities, capabilitiesOf } from './capabilities';
+import { PhoneIndex } from './phoneIndex';
 import { type ContactGroup, type GroupBy, type ValueCount, countSources, countTags, groupContacts, sortContacts } from './grouping';
 import { ContactSearchIndex } from './search';
 import { type SortBy, sortByCreated } from './sort';
@@ -7,21 +8,7 @@ import type { Disposable } from '../lifecycle';
 import type { ContactStore } from './store';
 
 export { type ContactCapabilities, MIN_PHONE_DIGITS, capabilitiesOf, phoneKey } from './capabilities';
-
-/** E.164 allows no more; a longer run of digits is an id, an amount or a timestamp. */
-export const MAX_PHONE_DIGITS = 15;
-/**
- * National numbers keep their last digits when written internationally: France `06 12 34 56 78` is
- * `+33 6 12 34 56 78`, the US `(555) 010-0001` is `+1 555 010 0001`. Nine digits, the national
- * number without its trunk zero in France and Spain (the UK and the US have ten), is what is compared.
- */
-export const PHONE_TAIL_DIGITS = 9;
-
-/** A contact under the tail of its number, with the number's whole key to confirm a match. */
-interface PhoneEntry {
-  readonly key: string;
-  readonly contact: Contact;
-}
+export { MAX_PHONE_DIGITS, PHONE_TAIL_DIGITS, sameNationalNumber } from './phoneIndex';
 
 /** Derived from one version of the store's contacts (the filter applied), built on first use. */
 interface Derived {
@@ -29,9 +16,7 @@ interface Derived {
   byName?: readonly Contact[];
   search?: ContactSearchIndex;
   byUuid?: ReadonlyMap<string, Contact>;
-  byPhone?: ReadonlyMap<string, readonly Contact[]>;
-  /** Keyed on the last PHONE_TAIL_DIGITS digits, for numbers written nationally. */
-  byPhoneTail?: ReadonlyMap<string, readonly PhoneEntry[]>;
+  byPhone?: PhoneIndex;
   sorted: Map<SortBy, readonly Contact[]>;
 }
 
@@ -189,14 +174,9 @@ export class ContactsModel {
    * `+1 555 010 0001`, `06 12 34 56 78` finds `+33 6 12 34 56 78`). O(1): two map lookups.
    */
   findByPhone(text: string): readonly Contact[] {
-    const key = phoneKey(text);
-    if (key === undefined) return [];
-    const derived = this.phoneMaps();
-    const exact = derived.byPhone.get(key);
-    if (exact) return exact;
-    if (key.length < PHONE_TAIL_DIGITS) return [];
-    const sameTail = derived.byPhoneTail.get(key.slice(-PHONE_TAIL_DIGITS)) ?? [];
-    return sameTail.filter((entry) => sameNationalNumber(key, entry.key)).map((entry) => entry.contact);
+    const derived = this.current();
+    derived.byPhone ??= new PhoneIndex(this.loadedContacts);
+    return derived.byPhone.find(text);
   }
 
   capabilities(contact: Contact): ContactCapabilities {
@@ -237,23 +217,6 @@ export class ContactsModel {
     return entry;
   }
 
-  private phoneMaps(): Required<Pick<Derived, 'byPhone' | 'byPhoneTail'>> {
-    const derived = this.current();
-    if (!derived.byPhone || !derived.byPhoneTail) {
-      const byPhone = new Map<string, Contact[]>();
-      const byPhoneTail = new Map<string, PhoneEntry[]>();
-      for (const contact of this.loadedContacts) {
-        const key = phoneKey(contact.phoneNumber ?? '');
-        if (key === undefined) continue;
-        addTo(byPhone, key, contact);
-        if (key.length >= PHONE_TAIL_DIGITS) addTo(byPhoneTail, key.slice(-PHONE_TAIL_DIGITS), { key, contact });
-      }
-      derived.byPhone = byPhone;
-      derived.byPhoneTail = byPhoneTail;
-    }
-    return { byPhone: derived.byPhone, byPhoneTail: derived.byPhoneTail };
-  }
-
   private current(): Derived {
     if (this.derived.version !== this.store.version) this.derived = { version: this.store.version, sorted: new Map() };
     return this.derived;
@@ -268,24 +231,4 @@ export class ContactsModel {
   private emit(): void {
     for (const listener of [...this.listeners]) listener();
   }
-}
-
-/**
- * Whether two different keys are one number written nationally and internationally: the national
- * one, without its trunk zero, ends the international one after a country code of one to three
- * digits. Two international numbers that share only their last digits are not the same.
- */
-export function sameNationalNumber(a: string, b: string): boolean {
-  // Country codes never start with 0, so a leading 0 is a national trunk prefix.
-  const [x, y] = [a.replace(/^0/, ''), b.replace(/^0/, '')];
-  if (x === y) return true;
-  const [shorter, longer] = x.length <= y.length ? [x, y] : [y, x];
-  const countryCode = longer.length - shorter.length;
-  return countryCode >= 1 && countryCode <= 3 && shorter.length >= PHONE_TAIL_DIGITS && longer.endsWith(shorter);
-}
-
-function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
