@@ -26,16 +26,8 @@ import {
   DEFAULT_MAX_LISTING_BYTES,
 } from './defaults';
 
-export {
-  DEFAULT_MAX_CONCURRENCY,
-  DEFAULT_MAX_REQUESTS_PER_SECOND,
-  DEFAULT_RETRIES,
-  DEFAULT_MAX_PAGES,
-  DEFAULT_MAX_CONTACTS,
-  DEFAULT_PAGE_SIZE,
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_MAX_LISTING_BYTES,
-};
+// The defaults are part of this module's surface, as they always were.
+export * from './defaults';
 
 export type { CallbellClientOptions } from './clientOptions';
 
