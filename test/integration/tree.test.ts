@@ -290,7 +290,7 @@ suite('Contacts tree at scale', () => {
     const [group] = rootRows(session.app);
     const target = (group as GroupNode).group.contacts[4321];
     await vscode.commands.executeCommand('callbell.revealContact', target);
-    await waitFor('the contact to be selected', () => session.app.view.treeView.selection.some((row) => row.type === 'contact' && row.contact.uuid === target.uuid));
+    await waitFor('the contact to be selected', () => session.app.view.treeView.selection.some((row) => row.type === 'contact' && row.contact.uuid === target.uuid), 30_000);
     assert.ok(children(session, group).length > 4321, 'the group shows enough rows to hold it');
   });
 });
