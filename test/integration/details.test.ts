@@ -86,10 +86,12 @@ suite('Detail rows', () => {
   });
   suiteTeardown(() => session.dispose());
 
-  test('a detail row has an inline copy button', () => {
+  test('a detail row has an inline copy button; a contact row shows Open Conversation beside Open in Callbell when it has one', () => {
     assert.deepEqual(inlineCommands(contextValueOf(session, detailRow(session, 'Beatrice De Luca', 'Phone'))), ['callbell.copyFieldValue']);
     assert.deepEqual(inlineCommands(contextValueOf(session, detailRow(session, 'Beatrice De Luca', 'Nota'))), ['callbell.copyFieldValue']);
     assert.equal(manifest().contributes.commands.find((command) => command.command === 'callbell.copyFieldValue')?.icon, '$(copy)', 'an inline action needs an icon');
+    assert.deepEqual(inlineCommands(contextValueOf(session, contactRow(session, 'Beatrice De Luca'))), ['callbell.openInCallbell', 'callbell.openConversation', 'callbell.showContact']);
+    assert.deepEqual(inlineCommands(contextValueOf(session, contactRow(session, 'No Conversation'))), ['callbell.openInCallbell', 'callbell.showContact']);
   });
 
   test('a detail row’s accessible label names the field before its value', () => {
@@ -120,5 +122,90 @@ suite('Detail rows', () => {
     const node = contactRow(session, 'Beatrice De Luca');
     assert.doesNotMatch(await clipboardAfter('callbell.copyDetails', node), /2020-11-13T/);
     assert.match(await clipboardAfter('callbell.copyAsJson', node), /"createdAt": "2020-11-13T21:08:53Z"/);
+  });
+});
+
+suite('Opening several contacts', () => {
+  let session: Session;
+  const linked = ['Uno', 'Dos', 'Tres', 'Cuatro', 'Cinco'].map((name) => contactJson({ name, tags: ['open'] }));
+  const unsafe = contactJson({ name: 'Unsafe', tags: ['open'], href: 'javascript:alert(1)', conversationHref: 'command:workbench.action.quit' });
+  const silent = contactJson({ name: 'Silent', tags: ['open'], conversationHref: undefined });
+  let opened: string[];
+  let warnings: { message: string; modal: boolean }[];
+  let answer: (items: unknown[]) => unknown;
+  let restore: () => void;
+
+  const rows = (...names: string[]): ContactNode[] => names.map((name) => contactRow(session, name));
+  /** The command as VS Code runs it from a row's menu: the clicked row, then the selection. */
+  const openFromMenu = (command: string, selection: ContactNode[]): Thenable<boolean> => vscode.commands.executeCommand<boolean>(command, selection[0], selection);
+
+  suiteSetup(async () => {
+    session = await signedInSession({ contacts: [...linked, unsafe, silent] });
+  });
+  suiteTeardown(() => session.dispose());
+
+  setup(() => {
+    opened = [];
+    warnings = [];
+    answer = () => undefined;
+    const env = vscode.env as { openExternal: typeof vscode.env.openExternal };
+    const window = vscode.window as { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
+    const originalOpen = env.openExternal;
+    const originalWarning = window.showWarningMessage;
+    env.openExternal = async (target: vscode.Uri) => {
+      opened.push(target.toString(true));
+      return true;
+    };
+    window.showWarningMessage = async (message: unknown, ...rest: unknown[]) => {
+      const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as vscode.MessageOptions) : undefined;
+      warnings.push({ message: String(message), modal: options?.modal === true });
+      return answer(options ? rest.slice(1) : rest);
+    };
+    restore = () => {
+      env.openExternal = originalOpen;
+      window.showWarningMessage = originalWarning;
+    };
+  });
+  teardown(() => restore());
+
+  const linkOf = (name: string, path: 'contacts' | 'chat'): string => `https://dash.callbell.eu/${path}/${linked.find((contact) => contact.name === name)?.uuid}`;
+
+  test('a few selected contacts open one tab each, without asking', async () => {
+    assert.equal(await openFromMenu('callbell.openInCallbell', rows('Uno', 'Dos', 'Tres')), true);
+    assert.deepEqual(opened, [linkOf('Uno', 'contacts'), linkOf('Dos', 'contacts'), linkOf('Tres', 'contacts')]);
+    assert.deepEqual(warnings, []);
+  });
+
+  test('more than three ask once first: dismissing opens nothing, confirming opens every one', async () => {
+    const four = rows('Uno', 'Dos', 'Tres', 'Cuatro');
+    assert.equal(await openFromMenu('callbell.openConversation', four), false);
+    assert.deepEqual(opened, []);
+    assert.equal(warnings.length, 1);
+    assert.ok(warnings[0].modal, 'a modal confirmation');
+    assert.equal(warnings[0].message, 'Open 4 conversations in Callbell?');
+
+    answer = (items) => items[0];
+    assert.equal(await openFromMenu('callbell.openConversation', four), true);
+    assert.deepEqual(opened, ['Uno', 'Dos', 'Tres', 'Cuatro'].map((name) => linkOf(name, 'chat')));
+    assert.equal(warnings.length, 2);
+  });
+
+  test('links that cannot be opened are left out and reported in one warning; the rest open', async () => {
+    assert.equal(await openFromMenu('callbell.openInCallbell', rows('Uno', 'Unsafe', 'Dos')), false);
+    assert.deepEqual(opened, [linkOf('Uno', 'contacts'), linkOf('Dos', 'contacts')]);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0].message, /^1 of 3 contacts was not opened/);
+
+    warnings = [];
+    opened = [];
+    assert.equal(await openFromMenu('callbell.openConversation', rows('Cinco', 'Silent', 'Unsafe')), false);
+    assert.deepEqual(opened, [linkOf('Cinco', 'chat')]);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0].message, /^2 of 3 contacts were not opened/);
+  });
+
+  test('a row clicked outside the selection opens that row alone', async () => {
+    assert.equal(await vscode.commands.executeCommand('callbell.openInCallbell', contactRow(session, 'Cinco'), rows('Uno', 'Dos')), true);
+    assert.deepEqual(opened, [linkOf('Cinco', 'contacts')]);
   });
 });
