@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import type { Contact } from '../api/contact';
-import { multiLineCopy, oneLineCopy } from '../contacts/copyText';
+import { fieldCopy, oneLineCopy } from '../contacts/copyText';
 import { contactLabel, plainText } from '../contacts/display';
-import { type FieldFormat, contactFields, formatFieldValue } from '../contacts/fields';
+import { type FieldFormat, contactFields } from '../contacts/fields';
 import { formatDetails, formatJson, formatVCard } from '../contacts/format';
 import { safeDashboardLink } from '../contacts/links';
 import type { ContactsModel } from '../contacts/model';
 import { localFieldFormat } from '../fieldFormat';
 import { COMMANDS, type CommandId } from '../names';
-import type { ContactsNode, DetailNode } from '../tree/nodes';
+import type { ContactsNode } from '../tree/nodes';
 import { rowsOf, targetContacts, targetDetails, targetGroupContacts } from './targets';
 
 type ContactText = (contact: Contact) => string | undefined;
@@ -61,13 +61,13 @@ export function registerCopyCommands(context: vscode.ExtensionContext, treeView:
       if (contact) await pickCopy(contact, format);
     }),
     vscode.commands.registerCommand(COMMANDS.copyFieldValue, (clicked?: unknown, selected?: unknown) =>
-      copyText(targetDetails(treeView, clicked, selected).map(copiedValue), '\n', 'values'),
+      copyText(targetDetails(treeView, clicked, selected).map((row) => fieldCopy(row.field)), '\n', 'values'),
     ),
-    // Ctrl/Cmd+C: a detail row copies its value, a contact row its readable details.
+    // Ctrl/Cmd+C: a detail row copies its value as shown, a contact row its readable details.
     vscode.commands.registerCommand(COMMANDS.copy, (clicked?: unknown, selected?: unknown) => {
       const rows = rowsOf(treeView, clicked, selected) as ContactsNode[];
       const texts = rows.map((row) => {
-        if (row.type === 'detail') return copiedValue(row);
+        if (row.type === 'detail') return fieldCopy(row.field);
         if (row.type === 'contact') return formatDetails(row.contact, format);
         return undefined;
       });
@@ -94,12 +94,6 @@ export async function pickCopy(contact: Contact, format: FieldFormat = localFiel
     placeHolder: vscode.l10n.t('What to copy'),
   });
   if (picked) await vscode.commands.executeCommand(picked.command, contact);
-}
-
-/** A detail row's value as shown: only a custom field's value may keep its line breaks. */
-function copiedValue(detail: DetailNode): string {
-  const value = formatFieldValue(detail.field.value);
-  return detail.field.id === 'customField' ? multiLineCopy(value) : oneLineCopy(value);
 }
 
 /** Resolves to the copied text, or undefined when there was nothing to copy. */

@@ -1,4 +1,5 @@
 import { visibleText } from './display';
+import type { FieldValue } from './fields';
 
 /**
  * A value for the clipboard as it reads on screen, on one line: no controls (an ESC or a
@@ -17,4 +18,12 @@ export function multiLineCopy(text: string): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .replace(/^\n+|\n+$/g, '');
+}
+
+/**
+ * A field's value for the clipboard as its detail row shows it: a date in the same local form, a
+ * source by its product name. Only a custom field's value may keep its line breaks.
+ */
+export function fieldCopy(field: FieldValue): string {
+  return field.id === 'customField' ? multiLineCopy(field.display) : oneLineCopy(field.display);
 }

@@ -22,9 +22,15 @@ export function formatJson(contact: Contact): string {
   return JSON.stringify(contact.raw, null, 2);
 }
 
-/** vCard 3.0 (RFC 2426), which address books and phones import. */
+/**
+ * vCard 3.0 (RFC 2426), which address books and phones import. Callbell keeps a name as one free
+ * text (often a chat profile name), so which words are the family name is unknown: the whole name is
+ * the formatted name (FN), and N, which 3.0 requires, is present with its five parts empty, as
+ * address books themselves write a contact without a structured name. A guessed split would file
+ * "Beatrice De Luca" or "Juan Carlos Pérez" under the wrong family name.
+ */
 export function formatVCard(contact: Contact): string {
-  const lines = ['BEGIN:VCARD', 'VERSION:3.0', `FN:${vCardText(contactLabel(contact))}`, `N:${vCardText(contact.name.trim())};;;;`];
+  const lines = ['BEGIN:VCARD', 'VERSION:3.0', `FN:${vCardText(contactLabel(contact))}`, 'N:;;;;'];
   if (contact.phoneNumber) lines.push(`TEL;TYPE=CELL:${vCardText(contact.phoneNumber)}`);
   if (contact.tags.length > 0) lines.push(`CATEGORIES:${contact.tags.map(vCardText).join(',')}`);
   // A URI value, not text: RFC 2426 does not escape it. Only a checked dashboard link gets this far.

@@ -87,9 +87,12 @@ function contactIcon(contact: Contact, capabilities: ContactCapabilities, avatar
 
 export function detailItem(node: DetailNode): vscode.TreeItem {
   const { field } = node;
-  const item = new vscode.TreeItem(plainText(field.label, 80), vscode.TreeItemCollapsibleState.None);
+  const label = plainText(field.label, 80);
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = plainText(field.display);
+  // Without it VS Code reads the (string) tooltip, the value alone, never which field it is.
+  item.accessibilityInformation = { label: vscode.l10n.t('{0}: {1}', label, item.description) };
   item.tooltip = field.display.length > 2000 ? `${field.display.slice(0, 2000)}…` : field.display;
   item.contextValue = `detail ${field.id}`;
   item.iconPath = new vscode.ThemeIcon(field.icon);

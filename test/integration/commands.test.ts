@@ -180,7 +180,7 @@ suite('Commands', () => {
           'BEGIN:VCARD',
           'VERSION:3.0',
           'FN:Bob\\; Smith\\, Jr.',
-          'N:Bob\\; Smith\\, Jr.;;;;',
+          'N:;;;;',
           'TEL;TYPE=CELL:331122',
           'CATEGORIES:lead',
           `URL:https://dash.callbell.eu/contacts/${bob.uuid}`,

@@ -113,7 +113,7 @@ describe('contacts/format', () => {
           'BEGIN:VCARD',
           'VERSION:3.0',
           'FN:Marie Curie',
-          'N:Marie Curie;;;;',
+          'N:;;;;',
           'TEL;TYPE=CELL:+33 11 22 33 44',
           'CATEGORIES:Lead,VIP',
           `URL:https://dash.callbell.eu/contacts/${UUID}`,
@@ -138,7 +138,17 @@ describe('contacts/format', () => {
       const card = formatVCard(contact({ uuid: UUID, name: 'Doe, John; Jr. \\ II\nsecond line' }));
       const lines = card.split('\r\n');
       assert.equal(lines[2], String.raw`FN:Doe\, John\; Jr. \\ II\nsecond line`);
-      assert.equal(lines[3], String.raw`N:Doe\, John\; Jr. \\ II\nsecond line;;;;`);
+      assert.equal(lines[3], 'N:;;;;', 'no part of the name can add a component to N');
+    });
+
+    it('keeps the whole name in FN and leaves the parts of N empty: which words are the family name is unknown', () => {
+      for (const name of ['Beatrice De Luca', 'Juan Carlos Pérez', 'Ana García López', 'Tienda Central 🛍️', 'Madonna']) {
+        const lines = formatVCard(contact({ uuid: UUID, name })).split('\r\n');
+        assert.equal(lines[2], `FN:${name}`);
+        // RFC 2426 §3.1.2: N must be present in 3.0; family;given;additional;prefixes;suffixes.
+        assert.equal(lines[3], 'N:;;;;', name);
+        assert.equal(lines.filter((line) => line.startsWith('N:')).length, 1);
+      }
     });
 
     it('escapes a backslash before the characters it escapes, not after', () => {
