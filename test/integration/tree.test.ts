@@ -133,7 +133,7 @@ suite('Contacts tree', () => {
     session.fake.addFault({ kind: 'status', status: 401 });
     await vscode.commands.executeCommand('callbell.refresh');
     assert.ok(rootRows(session.app).length > 0);
-    assert.match(session.app.view.treeView.message ?? '', /Set API Token/);
+    assert.match(session.app.view.treeView.message ?? '', /Set API Key/);
     session.app.controller.store.clear();
     assert.equal(session.app.view.state, 'tokenRejected');
     session.fake.clearFaults();
