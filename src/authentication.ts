@@ -47,8 +47,8 @@ export class CallbellAuthenticationProvider extends Owner implements vscode.Auth
   async createSession(): Promise<vscode.AuthenticationSession> {
     const signedIn = await this.flows.setKeyInteractively();
     const session = this.currentSession();
+    // The account's own change has already announced the new session.
     if (!signedIn || !session) throw new Error(vscode.l10n.t('Signing in to Callbell was cancelled.'));
-    this.update();
     return session;
   }
 
