@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // The core must stay testable in plain Node: no VS Code API below src/api, src/contacts, src/avatars or src/cache.
-    files: ['src/api/**/*.ts', 'src/contacts/**/*.ts', 'src/avatars/**/*.ts', 'src/cache/**/*.ts', 'src/lifecycle.ts', 'src/names.ts'],
+    files: ['src/api/**/*.ts', 'src/contacts/**/*.ts', 'src/avatars/**/*.ts', 'src/cache/**/*.ts', 'src/lifecycle.ts', 'src/names.ts', 'src/storedKey.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

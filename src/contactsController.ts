@@ -49,7 +49,7 @@ export class ContactsController extends Owner {
     }));
     this.register(
       account.onDidChange((change) => {
-        if (change === 'status') return;
+        if (change === 'status' || change === 'user') return;
         const wasLoaded = this.store.hasLoaded || this.store.isLoading;
         if (!account.isSignedIn) {
           this.store.clear();
@@ -172,10 +172,11 @@ export class ContactsController extends Owner {
     filter: ContactFilter,
     options: { signal: AbortSignal; onPage: (contacts: readonly Contact[]) => void },
   ): Promise<readonly Contact[]> {
-    const client = this.account.client();
-    if (!client) return [];
     const started = Date.now();
     try {
+      // Inside the try: a key kept for another server than the setting names fails the load, logged like any other.
+      const client = this.account.client();
+      if (!client) return [];
       const contacts = await client.listContacts(filter, { signal: options.signal, onPage: (page) => options.onPage(page) });
       this.log.info(`Loaded ${contacts.length} contacts in ${Date.now() - started} ms`);
       this.account.markAccepted();

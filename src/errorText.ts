@@ -21,8 +21,8 @@ export function describeError(error: unknown, l10n: Localizer, language: typeof 
   switch (error.kind) {
     case 'unauthorized':
       return error.reason === 'badToken'
-        ? l10n.t('The stored API key contains characters that cannot be sent to Callbell. Set it again with “Callbell: Set API Token”.')
-        : l10n.t('Callbell rejected the API key. Set a new one with “Callbell: Set API Token”.');
+        ? l10n.t('The stored API key contains characters that cannot be sent to Callbell. Set it again with “Callbell: Set API Key”.')
+        : l10n.t('Callbell rejected the API key. Set a new one with “Callbell: Set API Key”.');
     case 'forbidden':
       return l10n.t('This API key may not list contacts (403). Check its permissions in the Callbell dashboard.');
     case 'rateLimited':

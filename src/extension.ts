@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CallbellAccount } from './account';
+import { CallbellAuthenticationProvider } from './authentication';
 import { ContactsCache } from './cache';
 import { parseStoredFilter, sameFilter } from './contacts/filter';
 import { registerCopyCommands } from './commands/copy';
@@ -12,7 +13,7 @@ import { registerSearchCommands } from './commands/search';
 import { registerShowCommand } from './commands/show';
 import { registerTeamFilterCommand } from './commands/teamFilter';
 import { registerTextFilterCommand } from './commands/textFilter';
-import { registerTokenCommands } from './commands/token';
+import { registerTokenCommands, type TokenCommands } from './commands/token';
 import { registerViewCommands } from './commands/view';
 import { ContactsController } from './contactsController';
 import { ContactDocumentProvider } from './document/contactDocument';
@@ -26,6 +27,9 @@ export interface TestHooks {
   readonly controller: ContactsController;
   readonly view: ContactsView;
   readonly cacheDirectory: string | undefined;
+  readonly account: CallbellAccount;
+  readonly tokens: TokenCommands;
+  readonly authentication: CallbellAuthenticationProvider;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CallbellContactsApi> {
@@ -42,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Callbe
   const documents = new ContactDocumentProvider(controller.model);
   context.subscriptions.push(documents, new ContactHoverProvider(controller.model));
 
-  registerTokenCommands(context, account, log);
+  const tokens = registerTokenCommands(context, account, log);
   registerViewCommands(context, controller, view, log);
   registerFilterCommands(context, controller);
   registerFilterPickerCommand(context, controller);
@@ -56,12 +60,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Callbe
   registerInsertCommand(context, controller, account, log);
 
   await account.initialize();
+  // After the key is read, so the Accounts menu's first question gets the real answer.
+  const authentication = new CallbellAuthenticationProvider(account, tokens);
+  context.subscriptions.push(authentication);
   void controller.warmStart();
   const api = createPublicApi(context, controller);
   context.subscriptions.push(api);
   // The host tests drive the real instance; no other extension ever sees these objects.
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    const testing: TestHooks = { controller, view, cacheDirectory };
+    const testing: TestHooks = { controller, view, cacheDirectory, account, tokens, authentication };
     return { ...api.exports, testing } as CallbellContactsApi;
   }
   return api.exports;

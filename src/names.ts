@@ -6,6 +6,9 @@
 
 export const VIEW_ID = 'callbell.contacts';
 
+/** The authentication provider of VS Code's Accounts menu (`contributes.authentication`). */
+export const AUTHENTICATION_PROVIDER = { id: 'callbell', label: 'Callbell' } as const;
+
 export const COMMANDS = {
   setToken: 'callbell.setToken',
   signOut: 'callbell.signOut',

@@ -7,7 +7,7 @@
 
 import type { TimeoutErrorReason } from './errors';
 
-const SET_TOKEN = '“Callbell: Set API Token”';
+const SET_TOKEN = '“Callbell: Set API Key”';
 const BASE_URL_SETTING = '“callbell.apiBaseUrl”';
 const PROXY_SETTINGS = '“http.proxy”, HTTPS_PROXY, HTTP_PROXY';
 

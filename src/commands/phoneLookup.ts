@@ -14,9 +14,16 @@ export type LookupOutcome =
  * cancellable progress, and says clearly when there is no such contact or the key is rejected.
  */
 export async function lookUpPhone(account: CallbellAccount, phone: string, log: vscode.LogOutputChannel): Promise<LookupOutcome> {
-  const client = account.client();
+  let client;
+  try {
+    client = account.client();
+  } catch (error) {
+    // An unusable base URL, or a key kept for another server: nothing is sent.
+    void vscode.window.showErrorMessage(vscode.l10n.t('The phone lookup failed: {0}', describeError(error)));
+    return { outcome: 'failed' };
+  }
   if (!client) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Set your Callbell API key first: “Callbell: Set API Token”.'));
+    void vscode.window.showWarningMessage(vscode.l10n.t('Set your Callbell API key first: “Callbell: Set API Key”.'));
     return { outcome: 'signedOut' };
   }
   try {
@@ -37,7 +44,7 @@ export async function lookUpPhone(account: CallbellAccount, phone: string, log: 
     log.error(`Looking up a phone number failed: ${error instanceof Error ? error.message : String(error)}`);
     if (error instanceof CallbellError && error.kind === 'unauthorized') {
       account.markRejected();
-      const setToken = vscode.l10n.t('Set API Token');
+      const setToken = vscode.l10n.t('Set API Key');
       void vscode.window.showErrorMessage(describeError(error), setToken).then((choice) => {
         if (choice === setToken) void vscode.commands.executeCommand(COMMANDS.setToken);
       });

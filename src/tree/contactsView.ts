@@ -58,7 +58,7 @@ export class ContactsView extends Owner {
     // Store changes, and the text filter and the order, which never reach the store.
     this.register(model.onDidChange(() => this.presenter.update()));
     this.register(account.onDidChange((change) => {
-      if (change !== 'status') this.provider.rebuild();
+      if (change === 'key' || change === 'connection') this.provider.rebuild();
       if (!account.isSignedIn) void avatars?.clear();
       this.presenter.update();
     }));

@@ -78,7 +78,7 @@ async function check(server: VsCodeServer, token: string, logFile: string): Prom
     await openViewContainer(page, 'Callbell', pane);
     const label = await page.locator('.activitybar [aria-label^="Callbell"]').first().getAttribute('aria-label');
     say(`check: activity-bar item "${label}" found, view "Contacts" open`);
-    await runCommand(page, 'Callbell: Set API Token');
+    await runCommand(page, 'Callbell: Set API Key');
     const input = page.locator('.quick-input-widget input[type="password"]');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill(token);
@@ -155,8 +155,8 @@ async function main(): Promise<void> {
     '',
     `       ${url}`,
     '',
-    '  2. Click the Callbell icon in the activity bar, then "Set API Token"',
-    '     (or F1 → "Callbell: Set API Token"), and paste the demo API key:',
+    '  2. Click the Callbell icon in the activity bar, then "Set API Key"',
+    '     (or F1 → "Callbell: Set API Key"), and paste the demo API key:',
     '',
     `       ${fake.token}`,
     '',

@@ -1,6 +1,6 @@
 /**
  * The screenshot mode of runHostTests.ts: the extension in the VS Code server over the fake Callbell API's
- * demo data, signed in through the UI like a user would ("Callbell: Set API Token"), the Callbell view
+ * demo data, signed in through the UI like a user would ("Callbell: Set API Key"), the Callbell view
  * opened with a group or two expanded, saved as a PNG.
  */
 import { execFileSync } from 'node:child_process';
@@ -104,9 +104,9 @@ export async function takeScreenshot(opts: { host: VsCodeHost; logs: RunLogs; ou
     const contactsPane = sidebar.locator('.pane', { has: page.locator('.pane-header', { hasText: /contacts/i }) });
     await openViewContainer(page, 'Callbell', contactsPane);
     await widenSidebar(page, 440);
-    say('Callbell view open; signing in with "Callbell: Set API Token"');
+    say('Callbell view open; signing in with "Callbell: Set API Key"');
 
-    await runCommand(page, 'Callbell: Set API Token');
+    await runCommand(page, 'Callbell: Set API Key');
     const password = page.locator('.quick-input-widget input[type="password"]');
     await password.waitFor({ state: 'visible', timeout: 15_000 });
     await password.fill(fake.token);

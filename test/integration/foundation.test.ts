@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { contactJson, type ContactJson } from '../fake-server/data';
 import { FakeCallbell } from '../fake-server/server';
+import { InputBoxes } from './inputBoxes';
 import { EXTENSION_ID, activateExtension, publicApi, rootRows, rowDescription, rowLabel, setSetting, waitFor } from './helpers';
 
 /** 45 contacts over three pages; tags chosen so that case variants, several tags and none all occur. */
@@ -31,7 +32,7 @@ suite('Foundation: activation, API key, tree', () => {
   });
 
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('callbell.signOut');
+    await vscode.commands.executeCommand('callbell.signOut', { confirmed: true });
     await setSetting('callbell.apiBaseUrl', undefined);
     await fake.close();
   });
@@ -55,7 +56,7 @@ suite('Foundation: activation, API key, tree', () => {
 
   test('before a key is set the view is in the welcome state and empty', async () => {
     const app = await activateExtension();
-    await vscode.commands.executeCommand('callbell.signOut');
+    await vscode.commands.executeCommand('callbell.signOut', { confirmed: true });
     assert.equal(app.view.state, 'signedOut');
     assert.deepEqual(rootRows(app), []);
     assert.equal(fake.requests.filter((request) => request.path === '/v1/contacts').length, 0, 'no request without a key');
@@ -63,19 +64,16 @@ suite('Foundation: activation, API key, tree', () => {
 
   test('a key typed into the input box is checked with /auth/me, then stored', async () => {
     const app = await activateExtension();
-    const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
-    const original = window.showInputBox;
-    let prompted: vscode.InputBoxOptions | undefined;
-    window.showInputBox = async (options?: vscode.InputBoxOptions) => {
-      prompted = options;
-      return ` ${fake.token} `;
-    };
+    const boxes = new InputBoxes();
     try {
-      assert.equal(await vscode.commands.executeCommand('callbell.setToken'), true);
+      const signingIn = vscode.commands.executeCommand('callbell.setToken');
+      const box = await boxes.shownBox();
+      assert.equal(box.password, true, 'the key is typed into a password box');
+      assert.equal(await boxes.enter(box, ` ${fake.token} `), 'closed');
+      assert.equal(await signingIn, true);
     } finally {
-      window.showInputBox = original;
+      boxes.dispose();
     }
-    assert.equal(prompted?.password, true, 'the key is typed into a password box');
     const check = fake.requests.find((request) => request.path === '/v1/auth/me');
     assert.ok(check?.authorized, 'the key was checked with GET /auth/me');
     await waitFor('the view to leave the signed-out state', () => app.view.state !== 'signedOut');
@@ -83,28 +81,24 @@ suite('Foundation: activation, API key, tree', () => {
 
   test('a typed key the server rejects is asked for again, with the reason in the box', async () => {
     const app = await activateExtension();
-    await vscode.commands.executeCommand('callbell.signOut');
-    const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
-    const original = window.showInputBox;
-    const prompts: (string | undefined)[] = [];
-    const answers = ['wrong-key', undefined];
-    window.showInputBox = async (options?: vscode.InputBoxOptions) => {
-      prompts.push(options?.prompt);
-      return answers.shift();
-    };
+    await vscode.commands.executeCommand('callbell.signOut', { confirmed: true });
+    const boxes = new InputBoxes();
     try {
-      assert.equal(await vscode.commands.executeCommand('callbell.setToken'), false);
+      const signingIn = vscode.commands.executeCommand('callbell.setToken');
+      assert.equal(await boxes.enter(await boxes.shownBox(0), 'wrong-key'), 'closed');
+      const second = await boxes.shownBox(1);
+      assert.match(second.prompt ?? '', /did not accept this API key/, 'asked a second time, with the reason');
+      second.hide();
+      assert.equal(await signingIn, false);
     } finally {
-      window.showInputBox = original;
+      boxes.dispose();
     }
-    assert.equal(prompts.length, 2, 'asked a second time');
-    assert.match(prompts[1] ?? '', /did not accept this API key/);
     assert.equal(app.view.state, 'signedOut');
   });
 
   test('a key the server rejects is not stored', async () => {
     const app = await activateExtension();
-    await vscode.commands.executeCommand('callbell.signOut');
+    await vscode.commands.executeCommand('callbell.signOut', { confirmed: true });
     assert.equal(await vscode.commands.executeCommand('callbell.setToken', 'wrong-key'), false);
     assert.equal(app.view.state, 'signedOut');
   });
@@ -130,7 +124,7 @@ suite('Foundation: activation, API key, tree', () => {
   test('signing out removes the key and empties the tree', async () => {
     const app = await activateExtension();
     assert.ok(rootRows(app).length > 0);
-    await vscode.commands.executeCommand('callbell.signOut');
+    await vscode.commands.executeCommand('callbell.signOut', { confirmed: true });
     assert.equal(app.view.state, 'signedOut');
     assert.deepEqual(rootRows(app), []);
     fake.resetRequests();

@@ -58,7 +58,7 @@ export async function signedInSession(options: FakeCallbellOptions = {}): Promis
     fake,
     async dispose(this: Session) {
       await vscode.commands.executeCommand('callbell.clearFilters');
-      await vscode.commands.executeCommand('callbell.signOut');
+      await vscode.commands.executeCommand('callbell.signOut', { confirmed: true });
       await setSetting('callbell.apiBaseUrl', undefined);
       await setSetting('callbell.groupBy', undefined);
       await this.fake.close();

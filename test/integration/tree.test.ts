@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { ContactNode, ContactsNode, GroupNode } from '../../src/tree/nodes';
 import { contactJson, type ContactJson } from '../fake-server/data';
+import { FakeCallbell } from '../fake-server/server';
 import { rootRows, rowDescription, rowLabel, setSetting, signedInSession, waitFor } from './helpers';
 
 type Session = Awaited<ReturnType<typeof signedInSession>>;
@@ -19,15 +19,6 @@ function groupByLabel(session: Session, label: string): GroupNode {
 
 function labels(session: Session, nodes: ContactsNode[]): string[] {
   return nodes.map((node) => rowLabel(session.app, node));
-}
-
-/** A loopback port nothing listens on: bound, then closed again. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 suite('Contacts tree', () => {
@@ -124,15 +115,16 @@ suite('Contacts tree', () => {
   });
 
   test('a closed port with no proxy reads “could not reach Callbell”, not a proxy refusal', async () => {
-    const port = await closedPort();
-    await setSetting('callbell.apiBaseUrl', `http://127.0.0.1:${port}/v1`);
+    // The server the key was checked with, stopped: another port would be another origin, which the key never goes to.
+    const port = Number(new URL(session.fake.baseUrl).port);
+    await session.fake.close();
     try {
       await session.app.controller.refresh();
       const message = session.app.view.treeView.message ?? '';
       assert.match(message, /Could not reach Callbell/);
       assert.doesNotMatch(message, /proxy/i);
     } finally {
-      await setSetting('callbell.apiBaseUrl', session.fake.baseUrl);
+      session.fake = await FakeCallbell.start({ contacts, port });
       await session.app.controller.refresh();
     }
   });
@@ -141,7 +133,7 @@ suite('Contacts tree', () => {
     session.fake.addFault({ kind: 'status', status: 401 });
     await vscode.commands.executeCommand('callbell.refresh');
     assert.ok(rootRows(session.app).length > 0);
-    assert.match(session.app.view.treeView.message ?? '', /Set API Token/);
+    assert.match(session.app.view.treeView.message ?? '', /Set API Key/);
     session.app.controller.store.clear();
     assert.equal(session.app.view.state, 'tokenRejected');
     session.fake.clearFaults();

@@ -156,7 +156,7 @@ suite('Warm start from the encrypted contacts cache', () => {
     await setSetting('callbell.cacheContacts', undefined);
     await session.app.controller.refresh();
     await waitFor('a cache file', async () => (await cacheFiles(session)).length >= 1);
-    await vscode.commands.executeCommand('callbell.signOut');
+    await vscode.commands.executeCommand('callbell.signOut', { confirmed: true });
     await waitFor('sign-out to delete the cache', async () => (await cacheFiles(session)).length === 0);
     assert.equal(await vscode.commands.executeCommand('callbell.setToken', session.fake.token), true);
   });

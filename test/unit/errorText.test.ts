@@ -34,8 +34,8 @@ const CHECK_BASE_URL = 'If “callbell.apiBaseUrl” was changed, check that it 
 
 /** Every kind, and every reason of the kinds that have them, with the exact sentence a user reads. */
 const cases: Record<string, Case> = {
-  'unauthorized/rejected': { kind: 'unauthorized', details: { reason: 'rejected', status: 401 }, sentence: 'Callbell rejected the API key. Set a new one with “Callbell: Set API Token”.' },
-  'unauthorized/badToken': { kind: 'unauthorized', details: { reason: 'badToken' }, sentence: 'The stored API key contains characters that cannot be sent to Callbell. Set it again with “Callbell: Set API Token”.' },
+  'unauthorized/rejected': { kind: 'unauthorized', details: { reason: 'rejected', status: 401 }, sentence: 'Callbell rejected the API key. Set a new one with “Callbell: Set API Key”.' },
+  'unauthorized/badToken': { kind: 'unauthorized', details: { reason: 'badToken' }, sentence: 'The stored API key contains characters that cannot be sent to Callbell. Set it again with “Callbell: Set API Key”.' },
   forbidden: { kind: 'forbidden', details: { status: 403 }, sentence: 'This API key may not list contacts (403). Check its permissions in the Callbell dashboard.' },
   'rateLimited with Retry-After': { kind: 'rateLimited', details: { status: 429, retryAfterMs: 12_300 }, sentence: 'Callbell is limiting requests right now. Try again in 13 seconds.' },
   'rateLimited without Retry-After': { kind: 'rateLimited', details: { status: 429 }, sentence: 'Callbell is limiting requests right now. Try again in a moment.' },

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BUILT_IN_CONTEXT_KEYS, COMMANDS, CONTEXT_KEYS, ROW_TOKENS, VIEW_ID } from '../../src/names';
+import { AUTHENTICATION_PROVIDER, BUILT_IN_CONTEXT_KEYS, COMMANDS, CONTEXT_KEYS, ROW_TOKENS, VIEW_ID } from '../../src/names';
 
 /** Compiled to out/test/unit/, so the repository root is three levels up. */
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../..', 'package.json'), 'utf8')) as {
@@ -47,6 +47,10 @@ describe('names declared once', () => {
 
   it('the view id is the one package.json contributes', () => {
     assert.deepEqual(Object.values(manifest.contributes.views).flat().map((view) => view.id), [VIEW_ID]);
+  });
+
+  it('the authentication provider is the one package.json contributes', () => {
+    assert.deepEqual(manifest.contributes.authentication, [{ id: AUTHENTICATION_PROVIDER.id, label: AUTHENTICATION_PROVIDER.label }]);
   });
 
   it('the check would notice an unknown key', () => {

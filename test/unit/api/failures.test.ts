@@ -175,7 +175,7 @@ describe('CallbellClient: retries and failures', () => {
       const error = await rejection(client.listContacts({}));
       assertKind(error, 'unauthorized', 'rejected');
       assert.equal(error.status, 401);
-      assert.match(error.message, /Set API Token/);
+      assert.match(error.message, /Set API Key/);
       assert.equal(server.requests.length, 1);
     } finally {
       await client.close();
