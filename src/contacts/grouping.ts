@@ -19,7 +19,7 @@ export interface ContactGroup {
   /** Stable identity across refreshes, e.g. `tag:vip`; used in tree item ids. */
   readonly id: string;
   readonly kind: GroupKind;
-  /** For `named` groups: the label to show (for tags, the most common spelling). */
+  /** For `named` groups: the label to show (for tags, the spelling chosen for the tag, else the most common one). */
   readonly label: string;
   /** Sorted by name. */
   readonly contacts: readonly Contact[];
@@ -28,8 +28,20 @@ export interface ContactGroup {
 interface Bucket {
   readonly id: string;
   readonly kind: GroupKind;
+  /** Given by the caller; otherwise the most common of `spellings`. */
+  readonly label: string | undefined;
   readonly spellings: Map<string, number>;
   readonly contacts: Contact[];
+}
+
+export interface GroupOptions {
+  /** The contacts are sorted by name already: a caller that keeps the sorted list skips the sort. */
+  readonly presorted?: boolean;
+  /**
+   * The label of each tag group by tag key (see TagSpellings), so it does not depend on which contacts
+   * are grouped; a tag without one is labelled with its most common spelling among them.
+   */
+  readonly tagLabels?: ReadonlyMap<string, string>;
 }
 
 /** Locale-aware, case- and accent-insensitive for ordering, numbers in natural order. */
@@ -45,7 +57,7 @@ export function groupContacts(
   contacts: readonly Contact[],
   groupBy: GroupBy,
   collator: Intl.Collator,
-  options: { readonly presorted?: boolean } = {},
+  options: GroupOptions = {},
 ): ContactGroup[] {
   // Sorting is most of the cost; a caller that keeps the sorted list skips it when only the grouping changes.
   const sorted = options.presorted ? contacts : sortContacts(contacts, collator);
@@ -53,13 +65,13 @@ export function groupContacts(
     return [{ id: 'all', kind: 'all', label: '', contacts: sorted }];
   }
   const buckets = new Map<string, Bucket>();
-  const add = (id: string, kind: GroupKind, spelling: string, contact: Contact): void => {
+  const add = (id: string, kind: GroupKind, spelling: string, contact: Contact, label?: string): void => {
     let bucket = buckets.get(id);
     if (!bucket) {
-      bucket = { id, kind, spellings: new Map(), contacts: [] };
+      bucket = { id, kind, label, spellings: new Map(), contacts: [] };
       buckets.set(id, bucket);
     }
-    bucket.spellings.set(spelling, (bucket.spellings.get(spelling) ?? 0) + 1);
+    if (bucket.label === undefined) bucket.spellings.set(spelling, (bucket.spellings.get(spelling) ?? 0) + 1);
     bucket.contacts.push(contact);
   };
 
@@ -80,7 +92,7 @@ export function groupContacts(
           const key = keyOfTag(tag);
           if (key === '' || seen.has(key)) continue;
           seen.add(key);
-          add(`tag:${key}`, 'named', tag.trim(), contact);
+          add(`tag:${key}`, 'named', tag.trim(), contact, options.tagLabels?.get(key));
         }
         if (seen.size === 0) add('untagged', 'untagged', '', contact);
         break;
@@ -103,7 +115,7 @@ export function groupContacts(
   const groups = [...buckets.values()].map<ContactGroup>((bucket) => ({
     id: bucket.id,
     kind: bucket.kind,
-    label: mostCommonSpelling(bucket.spellings, collator),
+    label: bucket.label ?? mostCommonSpelling(bucket.spellings, collator),
     contacts: bucket.contacts,
   }));
   return groups.sort((a, b) => {
@@ -121,8 +133,8 @@ export function sortContacts(contacts: readonly Contact[], collator: Intl.Collat
   return keyed.map((entry) => entry.contact);
 }
 
-/** Ties go to the spelling that sorts first, so the label does not flip between refreshes. */
-function mostCommonSpelling(spellings: ReadonlyMap<string, number>, collator: Intl.Collator): string {
+/** Ties go to the spelling that sorts first, so the label does not depend on the order of the contacts. */
+export function mostCommonSpelling(spellings: ReadonlyMap<string, number>, collator: Intl.Collator): string {
   let best = '';
   let bestCount = -1;
   for (const [spelling, count] of spellings) {
@@ -141,8 +153,8 @@ export interface ValueCount {
   readonly count: number;
 }
 
-export function countTags(contacts: readonly Contact[], collator: Intl.Collator): ValueCount[] {
-  return groupContacts(contacts, 'tag', collator)
+export function countTags(contacts: readonly Contact[], collator: Intl.Collator, tagLabels?: ReadonlyMap<string, string>): ValueCount[] {
+  return groupContacts(contacts, 'tag', collator, { tagLabels })
     .filter((group) => group.kind === 'named')
     .map((group) => ({ key: group.id.slice('tag:'.length), label: group.label, count: group.contacts.length }));
 }

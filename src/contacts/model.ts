@@ -4,6 +4,7 @@ import { PhoneIndex } from './phoneIndex';
 import { type ContactGroup, type GroupBy, type ValueCount, countSources, countTags, groupContacts, sortContacts } from './grouping';
 import { ContactSearchIndex } from './search';
 import { type SortBy, sortByCreated } from './sort';
+import { TagSpellings } from './tagSpellings';
 import type { Disposable } from '../lifecycle';
 import type { ContactStore } from './store';
 
@@ -46,6 +47,7 @@ export class ContactsModel {
   private viewDerived: ViewDerived = { key: '', revision: 0, groups: new Map() };
   private readonly perListing = new WeakMap<readonly Contact[], ListingDerived>();
   private readonly capabilityCache = new WeakMap<Contact, ContactCapabilities>();
+  private readonly spellings: TagSpellings;
   private text = '';
   private order: SortBy = 'name';
   private readonly listeners = new Set<() => void>();
@@ -53,7 +55,9 @@ export class ContactsModel {
   constructor(
     readonly store: ContactStore,
     private readonly collator: Intl.Collator,
-  ) {}
+  ) {
+    this.spellings = new TagSpellings(collator);
+  }
 
   /** Changes whenever what the view shows changes: the data, the text filter or the order. */
   get version(): number {
@@ -140,16 +144,20 @@ export class ContactsModel {
     const view = this.view();
     let groups = view.groups.get(groupBy);
     if (!groups) {
-      groups = groupContacts(this.contacts, groupBy, this.collator, { presorted: true });
+      // Tag groups take the account's spelling of their tag, not the one most common among the contacts shown.
+      const tagLabels = groupBy === 'tag' ? this.spellings.labelsOf(this.store) : undefined;
+      groups = groupContacts(this.contacts, groupBy, this.collator, { presorted: true, tagLabels });
       view.groups.set(groupBy, groups);
     }
     return groups;
   }
 
-  /** Every tag of the whole loaded account (not only of the filtered contacts), with counts, for the tag picker. */
+  /** Every tag of the whole loaded account (not only of the filtered contacts), with counts, for the tag picker; labelled as the tag groups are. */
   tagCounts(): readonly ValueCount[] {
+    const labels = this.spellings.labelsOf(this.store);
     const entry = this.listingEntry(this.accountContacts());
-    entry.tagCounts ??= countTags(this.accountContacts(), this.collator);
+    // The labels of the account's tags were chosen by the time they are first counted, and stay.
+    entry.tagCounts ??= countTags(this.accountContacts(), this.collator, labels);
     return entry.tagCounts;
   }
 

@@ -27,6 +27,7 @@ export class ContactStore {
   private failure: unknown;
   private receivedCount: number | undefined;
   private dataVersion = 0;
+  private clears = 0;
   private savedAt: number | undefined;
   private readonly listeners = new Set<() => void>();
 
@@ -49,6 +50,11 @@ export class ContactStore {
 
   get filter(): ContactFilter {
     return this.currentFilter;
+  }
+
+  /** How many times every contact was forgotten (`clear()`): what is kept across listings starts again. */
+  get clearCount(): number {
+    return this.clears;
   }
 
   /** The listing `contacts` comes from. */
@@ -205,6 +211,7 @@ export class ContactStore {
     this.account = undefined;
     this.savedAt = undefined;
     this.shown = [];
+    this.clears++;
     this.dataVersion++;
     this.emit();
   }

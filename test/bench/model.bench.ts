@@ -1,7 +1,7 @@
 /**
  * The costs paid on every data change and every keystroke, for big accounts: parsing the API's
- * contacts, grouping them for the tree (all four groupings), building the search index, and
- * searching it. Medians of several runs.
+ * contacts, grouping them for the tree (all four groupings, and by tag with the chosen spellings),
+ * building the search index, and searching it. Medians of several runs.
  *
  *   npm run build:tests && node out/test/bench/model.bench.js
  */
@@ -9,6 +9,8 @@ import type { Contact } from '../../src/api';
 import { parseContact } from '../../src/api/parse';
 import { ContactSearchIndex } from '../../src/contacts/search';
 import { GROUP_BY_VALUES, createCollator, groupContacts, sortContacts } from '../../src/contacts/grouping';
+import { NO_FILTER } from '../../src/contacts/filter';
+import { TagSpellings } from '../../src/contacts/tagSpellings';
 import { generateContacts } from '../fake-server/data';
 
 const SIZES = [10_000, 50_000];
@@ -50,6 +52,12 @@ function main(): void {
       });
       console.log(`  group by ${groupBy.padEnd(17)} ${ms(groupMs)}  (${groups} groups)`);
     }
+    // The model chooses each tag's spelling once over a new listing, then labels the tag groups with it.
+    const listing = { query: NO_FILTER, contacts, complete: true };
+    let tagLabels: ReadonlyMap<string, string> = new Map();
+    const chooseMs = median(() => (tagLabels = new TagSpellings(collator).labelsOf({ clearCount: 0, accountListing: listing, listing })));
+    console.log(`  choose tag spellings       ${ms(chooseMs)}  (${tagLabels.size} tags, once a listing)`);
+    console.log(`  group by tag, as labelled  ${ms(median(() => groupContacts(sorted, 'tag', collator, { presorted: true, tagLabels })))}`);
     let index = new ContactSearchIndex([]);
     console.log(`  build search index         ${ms(median(() => (index = new ContactSearchIndex(contacts))))}`);
     const sample = contacts[Math.floor(size / 2)];
