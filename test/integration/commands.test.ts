@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ContactNode, ContactsNode, DetailNode } from '../../src/tree/nodes';
 import { contactJson, type ContactJson } from '../fake-server/data';
-import { rootRows, rowLabel, signedInSession, waitFor } from './helpers';
+import { rootRows, rowLabel, signedInSession, stubOpenExternal, waitFor } from './helpers';
 
 type Session = Awaited<ReturnType<typeof signedInSession>>;
 
@@ -97,13 +97,16 @@ suite('Commands', () => {
   });
 
   suite('search', () => {
+    // Enter opens the first match in Callbell: nothing may really open.
+    let external: ReturnType<typeof stubOpenExternal>;
+    setup(() => (external = stubOpenExternal()));
+    teardown(() => external.restore());
+
     async function searchAndPickFirst(query: string): Promise<{ uuid: string } | undefined> {
       const result = vscode.commands.executeCommand<{ uuid: string } | undefined>('callbell.searchContacts', query);
-      // The picker opens with the query typed; accept the first match, then dismiss the action picker.
+      // The picker opens with the query typed; accept the first match.
       await new Promise((resolve) => setTimeout(resolve, 300));
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       return result;
     }
 
@@ -218,13 +221,17 @@ suite('Commands', () => {
   });
 
   test('search works before the view is ever opened', async () => {
-    session.app.controller.store.clear();
-    const pending = vscode.commands.executeCommand<{ uuid: string } | undefined>('callbell.searchContacts', 'Bob');
-    await waitFor('contacts to load for the search', () => session.app.controller.store.contacts.length === contacts.length);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    assert.equal((await pending)?.uuid, bob.uuid);
+    const external = stubOpenExternal();
+    try {
+      session.app.controller.store.clear();
+      const pending = vscode.commands.executeCommand<{ uuid: string } | undefined>('callbell.searchContacts', 'Bob');
+      await waitFor('contacts to load for the search', () => session.app.controller.store.contacts.length === contacts.length);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal((await pending)?.uuid, bob.uuid);
+      assert.deepEqual(external.opened, [`https://dash.callbell.eu/contacts/${bob.uuid}`]);
+    } finally {
+      external.restore();
+    }
   });
 });
