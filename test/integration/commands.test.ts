@@ -220,6 +220,27 @@ suite('Commands', () => {
     for (const command of ['callbell.setToken', 'callbell.searchContacts', 'callbell.filterBySource', 'callbell.refresh']) assert.ok(!hidden.has(command), command);
   });
 
+  test('Search Contacts… has a chord no default VS Code keybinding uses, wherever the palette offers it', async () => {
+    const manifest = vscode.extensions.getExtension('callbell-contacts.callbell-contacts')?.packageJSON as {
+      contributes: { keybindings: { command: string; key: string; mac?: string; when?: string }[]; menus: { commandPalette: { command: string; when: string }[] } };
+    };
+    const binding = manifest.contributes.keybindings.find((entry) => entry.command === 'callbell.searchContacts');
+    assert.ok(binding);
+    // The palette shows the chord beside the command: it must do what it says there, and nothing else.
+    await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
+    try {
+      const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+      const entries = [...text.matchAll(/"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"/g)].map(([, key, command]) => ({ key, command }));
+      assert.ok(entries.some((entry) => entry.command === 'editor.action.formatSelection'), 'the default keybindings were read');
+      const chords = new Set([binding.key, binding.mac]);
+      assert.deepEqual(entries.filter((entry) => chords.has(entry.key) && entry.command !== binding.command), []);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+    const palette = manifest.contributes.menus.commandPalette.find((entry) => entry.command === 'callbell.searchContacts');
+    assert.equal(binding.when, palette?.when);
+  });
+
   test('search works before the view is ever opened', async () => {
     const external = stubOpenExternal();
     try {
