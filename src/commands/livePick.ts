@@ -4,7 +4,10 @@ import type { ContactsController } from '../contactsController';
 /** The key of the inert "nothing found" row. */
 const NOTHING = '\u0000nothing';
 
-export interface LivePickOptions<T> {
+/** What a live picker lists: keyed items, some of them only messages (`inert`, single-select only) that Enter does not pick. */
+export type LivePickItem = vscode.QuickPickItem & { readonly key: string; readonly inert?: boolean };
+
+export interface LivePickOptions<T extends LivePickItem> {
   readonly title: string;
   /** Read again on every refill, so a toggle can change it. */
   readonly placeholder: string | (() => string);
@@ -28,13 +31,15 @@ export interface LivePickOptions<T> {
   /** Title-bar buttons (a toggle); read again after each press. */
   readonly buttons?: () => readonly vscode.QuickInputButton[];
   readonly onDidTriggerButton?: (button: vscode.QuickInputButton) => void;
+  /** A button of an item was pressed; true ends the pick with that item. */
+  readonly onDidTriggerItemButton?: (event: vscode.QuickPickItemButtonEvent<T>) => boolean;
 }
 
 /**
  * A picker that opens at once and fills in as contacts load, so a big account never leaves the user
  * waiting on nothing. Resolves to the accepted items, or undefined when dismissed.
  */
-export function livePick<T extends vscode.QuickPickItem & { readonly key: string }>(controller: ContactsController, options: LivePickOptions<T>): Promise<readonly T[] | undefined> {
+export function livePick<T extends LivePickItem>(controller: ContactsController, options: LivePickOptions<T>): Promise<readonly T[] | undefined> {
   const picker = vscode.window.createQuickPick<T>();
   picker.title = options.title;
   picker.canSelectMany = options.canPickMany ?? false;
@@ -46,12 +51,14 @@ export function livePick<T extends vscode.QuickPickItem & { readonly key: string
   // The user's choices, kept by key: each refill makes new item objects.
   const selected = new Set(options.initiallySelected ?? []);
   let filling = false;
+  let filledFrom = { version: -1, loading: false };
   const fill = (): void => {
     filling = true;
     picker.busy = controller.store.isLoading;
+    filledFrom = { version: controller.store.version, loading: controller.store.isLoading };
     const items = options.items(picker.value);
     const empty = !picker.busy && items.length === 0 && options.emptyMessage !== undefined;
-    if (empty && !picker.canSelectMany) items.push({ key: NOTHING, label: `$(info) ${options.emptyMessage}`, alwaysShow: true } as unknown as T);
+    if (empty && !picker.canSelectMany) items.push({ key: NOTHING, label: `$(info) ${options.emptyMessage}`, alwaysShow: true, inert: true } as unknown as T);
     picker.items = items;
     if (picker.canSelectMany) picker.selectedItems = items.filter((item) => selected.has(item.key));
     picker.placeholder = empty && picker.canSelectMany ? options.emptyMessage : placeholder();
@@ -67,6 +74,11 @@ export function livePick<T extends vscode.QuickPickItem & { readonly key: string
         picker.buttons = options.buttons?.() ?? [];
         fill();
       }),
+      picker.onDidTriggerItemButton((event) => {
+        if (!options.onDidTriggerItemButton?.(event)) return;
+        resolve([event.item]);
+        picker.hide();
+      }),
       picker.onDidChangeSelection((items) => {
         if (filling || !picker.canSelectMany) return;
         selected.clear();
@@ -74,7 +86,8 @@ export function livePick<T extends vscode.QuickPickItem & { readonly key: string
       }),
       picker.onDidAccept(() => {
         const chosen = picker.canSelectMany ? picker.selectedItems : picker.activeItems.slice(0, 1);
-        if (!picker.canSelectMany && (chosen.length === 0 || chosen[0].key === NOTHING)) return;
+        // A message row is not a choice: Enter on it leaves the picker open.
+        if (!picker.canSelectMany && (chosen.length === 0 || chosen[0].inert)) return;
         resolve(chosen);
         picker.hide();
       }),
@@ -87,7 +100,9 @@ export function livePick<T extends vscode.QuickPickItem & { readonly key: string
     ];
     fill();
     picker.show();
-    void controller.ensureLoaded().then(() => open && fill());
+    // Refilled only when loading changed something: new rows put VS Code's focus back on the first one.
+    const changed = (): boolean => filledFrom.version !== controller.store.version || filledFrom.loading !== controller.store.isLoading;
+    void controller.ensureLoaded().then(() => open && changed() && fill());
   });
 }
 

@@ -5,11 +5,11 @@ import type { ContactsController } from '../contactsController';
 import { contactLabel, plainText } from '../contacts/display';
 import { COMMANDS } from '../names';
 import type { ContactsView } from '../tree/contactsView';
-import { pickContact } from './contactPicker';
+import { type ContactButton, pickContact } from './contactPicker';
 import { pickCopy } from './copy';
 import { type LookupOutcome, lookUpPhone } from './phoneLookup';
 
-type ContactAction = 'open' | 'conversation' | 'copy' | 'reveal' | 'show';
+type ContactAction = 'open' | 'copyDetails' | 'conversation' | 'copy' | 'reveal' | 'show';
 
 interface ActionItem extends vscode.QuickPickItem {
   readonly action: ContactAction;
@@ -24,9 +24,11 @@ export interface SearchResult {
 }
 
 /**
- * "Search Contacts…": a picker over every loaded contact, then the picked contact's actions. It
- * loads the contacts itself when the view was never opened. An optional argument pre-fills the query.
- * A typed phone number that no loaded contact has can be looked up on Callbell.
+ * "Search Contacts…": a picker over every loaded contact. Enter does a result's primary action (Open
+ * in Callbell, or Copy Details when it has no dashboard link); the buttons of its row do the others.
+ * It loads the contacts itself when the view was never opened. An optional argument pre-fills the
+ * query. A typed phone number that no loaded contact has can be looked up on Callbell, and the
+ * contact Callbell returns gets a picker of its actions.
  */
 export function registerSearchCommands(
   context: vscode.ExtensionContext,
@@ -36,23 +38,26 @@ export function registerSearchCommands(
   log: vscode.LogOutputChannel,
 ): void {
   const { model } = controller;
+  const primaryAction = (contact: Contact): ContactAction => (model.capabilities(contact).hasHref ? 'open' : 'copyDetails');
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.searchContacts, async (query?: unknown): Promise<SearchResult | undefined> => {
-      const picked = await pickContact(controller, { title: vscode.l10n.t('Search Contacts'), initialQuery: typeof query === 'string' ? query : '', offerPhoneLookup: true });
+      const picked = await pickContact<ContactAction>(controller, {
+        title: vscode.l10n.t('Search Contacts'),
+        initialQuery: typeof query === 'string' ? query : '',
+        offerPhoneLookup: true,
+        buttons: (contact) => rowButtons(controller, contact, primaryAction(contact)),
+      });
       if (!picked) return undefined;
-      let contact: Contact;
-      let lookup: SearchResult['lookup'];
-      if (picked.kind === 'lookup') {
-        const outcome = await lookUpPhone(account, picked.phone, log);
-        if (outcome.outcome !== 'found') return { lookup: outcome.outcome };
-        contact = outcome.contact;
-        lookup = 'found';
-      } else {
-        contact = picked.contact;
+      if (picked.kind === 'contact') {
+        const action = picked.action ?? primaryAction(picked.contact);
+        await runAction(picked.contact, action);
+        return { uuid: picked.contact.uuid, action };
       }
-      const action = await pickAction(controller, contact);
-      await runAction(contact, action);
-      return { uuid: contact.uuid, action, lookup };
+      const outcome = await lookUpPhone(account, picked.phone, log);
+      if (outcome.outcome !== 'found') return { lookup: outcome.outcome };
+      const action = await pickAction(controller, outcome.contact);
+      await runAction(outcome.contact, action);
+      return { uuid: outcome.contact.uuid, action, lookup: 'found' };
     }),
     vscode.commands.registerCommand(COMMANDS.revealContact, async (contact?: unknown) => {
       // A row or a contact from search, or the uuid alone from a hover's link.
@@ -66,10 +71,27 @@ export function registerSearchCommands(
   );
 }
 
+/** Every action but the primary one, in the order of the action picker. */
+function rowButtons(controller: ContactsController, contact: Contact, primary: ContactAction): ContactButton<ContactAction>[] {
+  const button = (action: ContactAction, icon: string, tooltip: string): ContactButton<ContactAction> => ({ action, iconPath: new vscode.ThemeIcon(icon), tooltip });
+  const buttons: ContactButton<ContactAction>[] = [];
+  if (controller.model.capabilities(contact).hasConversation) buttons.push(button('conversation', 'comment-discussion', vscode.l10n.t('Open Conversation')));
+  if (primary !== 'copyDetails') buttons.push(button('copyDetails', 'copy', vscode.l10n.t('Copy Details')));
+  buttons.push(
+    button('copy', 'clippy', vscode.l10n.t('Copy…')),
+    button('show', 'preview', vscode.l10n.t('Show Contact')),
+    button('reveal', 'list-tree', vscode.l10n.t('Reveal in Sidebar')),
+  );
+  return buttons;
+}
+
 async function runAction(contact: Contact, action: ContactAction | undefined): Promise<void> {
   switch (action) {
     case 'open':
       await vscode.commands.executeCommand(COMMANDS.openInCallbell, contact);
+      break;
+    case 'copyDetails':
+      await vscode.commands.executeCommand(COMMANDS.copyDetails, contact);
       break;
     case 'conversation':
       await vscode.commands.executeCommand(COMMANDS.openConversation, contact);
@@ -86,15 +108,25 @@ async function runAction(contact: Contact, action: ContactAction | undefined): P
   }
 }
 
+/** The actions of a contact Callbell returned for a typed number (it has no row to put buttons on). */
 async function pickAction(controller: ContactsController, contact: Contact): Promise<ContactAction | undefined> {
   const capabilities = controller.model.capabilities(contact);
   const items: ActionItem[] = [];
   if (capabilities.hasHref) items.push({ label: `$(link-external) ${vscode.l10n.t('Open in Callbell')}`, action: 'open' });
   if (capabilities.hasConversation) items.push({ label: `$(comment-discussion) ${vscode.l10n.t('Open Conversation')}`, action: 'conversation' });
-  items.push({ label: `$(copy) ${vscode.l10n.t('Copy…')}`, action: 'copy' });
+  items.push({ label: `$(copy) ${vscode.l10n.t('Copy Details')}`, action: 'copyDetails' });
+  items.push({ label: `$(clippy) ${vscode.l10n.t('Copy…')}`, action: 'copy' });
   // A looked-up contact that is not loaded has no row to reveal.
   if (controller.model.findByUuid(contact.uuid)) items.push({ label: `$(list-tree) ${vscode.l10n.t('Reveal in Sidebar')}`, action: 'reveal' });
   items.push({ label: `$(preview) ${vscode.l10n.t('Show Contact')}`, action: 'show' });
-  const picked = await vscode.window.showQuickPick(items, { title: plainText(contactLabel(contact), 80), placeHolder: vscode.l10n.t('What do you want to do?') });
+  const picked = await vscode.window.showQuickPick(items, { title: actionTitle(contact), placeHolder: vscode.l10n.t('What do you want to do?') });
   return picked?.action;
+}
+
+/** The contact's name and what tells namesakes apart: its phone number, else the start of its uuid. */
+function actionTitle(contact: Contact): string {
+  const label = plainText(contactLabel(contact), 60);
+  const phone = plainText(contact.phoneNumber ?? '', 30);
+  const other = phone !== '' && phone !== label ? phone : contact.uuid.slice(0, 8);
+  return `${label} · ${other}`;
 }

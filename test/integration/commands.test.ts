@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ContactNode, ContactsNode, DetailNode } from '../../src/tree/nodes';
 import { contactJson, type ContactJson } from '../fake-server/data';
-import { rootRows, rowLabel, signedInSession, waitFor } from './helpers';
+import { rootRows, rowLabel, signedInSession, stubOpenExternal, waitFor } from './helpers';
 
 type Session = Awaited<ReturnType<typeof signedInSession>>;
 
@@ -97,13 +97,16 @@ suite('Commands', () => {
   });
 
   suite('search', () => {
+    // Enter opens the first match in Callbell: nothing may really open.
+    let external: ReturnType<typeof stubOpenExternal>;
+    setup(() => (external = stubOpenExternal()));
+    teardown(() => external.restore());
+
     async function searchAndPickFirst(query: string): Promise<{ uuid: string } | undefined> {
       const result = vscode.commands.executeCommand<{ uuid: string } | undefined>('callbell.searchContacts', query);
-      // The picker opens with the query typed; accept the first match, then dismiss the action picker.
+      // The picker opens with the query typed; accept the first match.
       await new Promise((resolve) => setTimeout(resolve, 300));
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       return result;
     }
 
@@ -217,14 +220,39 @@ suite('Commands', () => {
     for (const command of ['callbell.setToken', 'callbell.searchContacts', 'callbell.filterBySource', 'callbell.refresh']) assert.ok(!hidden.has(command), command);
   });
 
+  test('Search Contacts… has a chord no default VS Code keybinding uses, wherever the palette offers it', async () => {
+    const manifest = vscode.extensions.getExtension('callbell-contacts.callbell-contacts')?.packageJSON as {
+      contributes: { keybindings: { command: string; key: string; mac?: string; when?: string }[]; menus: { commandPalette: { command: string; when: string }[] } };
+    };
+    const binding = manifest.contributes.keybindings.find((entry) => entry.command === 'callbell.searchContacts');
+    assert.ok(binding);
+    // The palette shows the chord beside the command: it must do what it says there, and nothing else.
+    await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
+    try {
+      const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+      const entries = [...text.matchAll(/"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"/g)].map(([, key, command]) => ({ key, command }));
+      assert.ok(entries.some((entry) => entry.command === 'editor.action.formatSelection'), 'the default keybindings were read');
+      const chords = new Set([binding.key, binding.mac]);
+      assert.deepEqual(entries.filter((entry) => chords.has(entry.key) && entry.command !== binding.command), []);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+    const palette = manifest.contributes.menus.commandPalette.find((entry) => entry.command === 'callbell.searchContacts');
+    assert.equal(binding.when, palette?.when);
+  });
+
   test('search works before the view is ever opened', async () => {
-    session.app.controller.store.clear();
-    const pending = vscode.commands.executeCommand<{ uuid: string } | undefined>('callbell.searchContacts', 'Bob');
-    await waitFor('contacts to load for the search', () => session.app.controller.store.contacts.length === contacts.length);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    assert.equal((await pending)?.uuid, bob.uuid);
+    const external = stubOpenExternal();
+    try {
+      session.app.controller.store.clear();
+      const pending = vscode.commands.executeCommand<{ uuid: string } | undefined>('callbell.searchContacts', 'Bob');
+      await waitFor('contacts to load for the search', () => session.app.controller.store.contacts.length === contacts.length);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal((await pending)?.uuid, bob.uuid);
+      assert.deepEqual(external.opened, [`https://dash.callbell.eu/contacts/${bob.uuid}`]);
+    } finally {
+      external.restore();
+    }
   });
 });

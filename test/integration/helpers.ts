@@ -79,3 +79,15 @@ export function rowDescription(app: TestHooks, node: ContactsNode): string {
   const description = app.view.provider.getTreeItem(node).description;
   return typeof description === 'string' ? description : '';
 }
+
+/** Replaces `env.openExternal` for a test: records what would have opened, opens nothing, answers true. */
+export function stubOpenExternal(): { readonly opened: string[]; restore(): void } {
+  const env = vscode.env as { openExternal: typeof vscode.env.openExternal };
+  const original = env.openExternal;
+  const opened: string[] = [];
+  env.openExternal = async (target: vscode.Uri) => {
+    opened.push(target.toString(true));
+    return true;
+  };
+  return { opened, restore: () => (env.openExternal = original) };
+}

@@ -9,6 +9,7 @@ const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, fi
 interface Manifest {
   contributes: {
     commands: { command: string; title: string; category?: string }[];
+    keybindings: { command: string; key: string; mac?: string }[];
     configuration: { properties: Record<string, unknown> } | { properties: Record<string, unknown> }[];
   };
 }
@@ -68,6 +69,16 @@ describe('README tables agree with package.json', () => {
     });
     assert.deepEqual([...listed].sort(), [...contributed].sort());
     assert.equal(new Set(listed).size, listed.length, 'no setting listed twice');
+  });
+
+  it('the commands table shows each command’s keybinding as package.json binds it', () => {
+    // "ctrl+k l" is written `Ctrl+K L`, as VS Code shows it.
+    const written = (key: string) => key.split(' ').map((chord) => chord.split('+').map((part) => part[0].toUpperCase() + part.slice(1)).join('+')).join(' ');
+    const rows = new Map(tableHeaded(tables, 'Command').map((row) => [/\(`([\w.]+)`\)$/.exec(row[0])?.[1], row[1]]));
+    for (const binding of manifest.contributes.keybindings) {
+      const where = rows.get(binding.command) ?? '';
+      for (const key of [binding.key, binding.mac ?? binding.key]) assert.ok(where.includes(`\`${written(key)}\``), `${binding.command}: \`${written(key)}\` in “${where}”`);
+    }
   });
 
   it('the table reader sees rows, not separators or text around them', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ContactSearchIndex } from '../../../src/contacts/search';
+import { ContactSearchIndex, MAX_COUNTED } from '../../../src/contacts/search';
 import { contact, hexUuid, names } from './builders';
 
 describe('contacts/search', () => {
@@ -46,6 +46,32 @@ describe('contacts/search', () => {
     it('combines a phone fragment with a name', () => {
       assert.deepEqual(index.search('marie 33112', 10), [marie]);
       assert.deepEqual(index.search('pierre 33112', 10), []);
+    });
+
+    describe('a number typed in groups is one number', () => {
+      // Uuids full of 4s and 1s: a digit matching anywhere would find all of them.
+      const lyon = contact({ name: 'Lyon', phoneNumber: '+33 4 12 34 56 78', uuid: '4141414141414141414141414141414a' });
+      const paris = contact({ name: 'Paris', phoneNumber: '+33 1 44 55 66 77', uuid: '4444444444444444444444444444444b' });
+      const roma = contact({ name: 'Roma 4', phoneNumber: '+39 06 1234 5678', tags: ['+33'], uuid: '1111111111111111111111111111111c' });
+      const groups = new ContactSearchIndex([lyon, paris, roma]);
+
+      it('matches phone numbers holding its digits in that order, nothing else', () => {
+        assert.deepEqual(groups.search('+33 4', 10), [lyon]);
+        assert.deepEqual(groups.search('+33 4 12', 10), [lyon]);
+        assert.deepEqual(groups.search('33 1 44', 10), [paris]);
+        assert.deepEqual(groups.search('(06) 1234-56', 10), [roma]);
+        assert.deepEqual(groups.search('+33 9', 10), []);
+        assert.deepEqual(groups.matching('+33 4'), [lyon], 'the text filter matches the same way');
+      });
+
+      it('stays one number beside a name', () => {
+        assert.deepEqual(groups.search('lyon +33 4', 10), [lyon]);
+        assert.deepEqual(groups.search('paris +33 4', 10), []);
+      });
+
+      it('groups with fewer than three digits in all stay words', () => {
+        assert.deepEqual(groups.search('roma 4', 10), [roma]);
+      });
     });
 
     it('does not match phone digits for a query with fewer than three digits or with letters', () => {
@@ -139,6 +165,59 @@ describe('contacts/search', () => {
 
     it('returns nothing for a limit of zero', () => {
       assert.deepEqual(index.search('curie', 0), []);
+    });
+  });
+
+  describe('find', () => {
+    it('counts every match while returning the first ones', () => {
+      const many = new ContactSearchIndex(Array.from({ length: 30 }, (_, i) => contact({ name: `Person ${i}` })));
+      const results = many.find('person', 5);
+      assert.equal(results.matches.length, 5);
+      assert.equal(results.total, 30);
+      assert.equal(many.find('', 5).total, 30, 'nothing typed: every contact');
+      assert.equal(many.find('person 1', 50).total, 12, 'Person 1, 10 to 19 and 21');
+      assert.equal(many.find('zzz', 5).total, 0);
+      assert.ok(results.totalIsExact);
+    });
+
+    it('stops counting past MAX_COUNTED once the best results are found, and says the count is a floor', () => {
+      const crowd = new ContactSearchIndex(Array.from({ length: MAX_COUNTED + 50 }, (_, i) => contact({ name: `Crowd ${i}` })));
+      const broad = crowd.find('crowd', 5);
+      assert.deepEqual([broad.total, broad.totalIsExact, broad.matches.length], [MAX_COUNTED, false, 5]);
+      // Fewer best-ranked results than asked for: every contact is read, and counted.
+      const inName = crowd.find('rowd', 5);
+      assert.deepEqual([inName.total, inName.totalIsExact], [MAX_COUNTED + 50, true]);
+      assert.deepEqual([crowd.find('', 5).total, crowd.find('', 5).totalIsExact], [MAX_COUNTED + 50, true]);
+    });
+
+    const reasons = (query: string, from = index) => from.find(query, 10).matches.map((match) => [match.contact.name, match.reasons]);
+
+    it('says which tag or custom field matched', () => {
+      assert.deepEqual(reasons('vip'), [['Marie Curie', [{ kind: 'tag', tag: 'VIP' }]]]);
+      assert.deepEqual(reasons('london'), [['Marie Curie', [{ kind: 'customField', name: 'Billing Address', value: '3 Abbey Rd, London' }]]]);
+      assert.deepEqual(reasons('agent.smith'), [['Marie Curie', [{ kind: 'assignedUser', user: 'agent.smith@example.com' }]]]);
+    });
+
+    it('gives a reason for each word that the row does not show, once', () => {
+      assert.deepEqual(reasons('marie lead abbey rd'), [
+        ['Marie Curie', [{ kind: 'tag', tag: 'Lead' }, { kind: 'customField', name: 'Billing Address', value: '3 Abbey Rd, London' }]],
+      ]);
+    });
+
+    it('gives none when the name, phone or source matched', () => {
+      assert.deepEqual(reasons('curie'), [['Marie Curie', []], ['Pierre Curie', []]]);
+      assert.deepEqual(reasons('33112'), [['Marie Curie', []]]);
+      assert.deepEqual(reasons('+33 11 22'), [['Marie Curie', []]]);
+      assert.deepEqual(reasons('telegram'), [['Ada Lovelace', []]]);
+      const namedLikeTag = contact({ name: 'Vip Lounge', tags: ['vip'] });
+      assert.deepEqual(reasons('vip', new ContactSearchIndex([namedLikeTag])), [['Vip Lounge', []]]);
+    });
+
+    it('finds accents and case folded, and reports the values as the contact has them', () => {
+      const accented = contact({ name: 'Zoë', tags: ['Économie'], customFields: { Ciudad: 'Málaga' } });
+      const folded = new ContactSearchIndex([accented]);
+      assert.deepEqual(reasons('economie', folded), [['Zoë', [{ kind: 'tag', tag: 'Économie' }]]]);
+      assert.deepEqual(reasons('MALAGA', folded), [['Zoë', [{ kind: 'customField', name: 'Ciudad', value: 'Málaga' }]]]);
     });
   });
 
