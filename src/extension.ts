@@ -30,6 +30,8 @@ export interface TestHooks {
   readonly account: CallbellAccount;
   readonly tokens: TokenCommands;
   readonly authentication: CallbellAuthenticationProvider;
+  /** The extension's log folder, where the "Callbell" output channel is written. */
+  readonly logUri: vscode.Uri;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CallbellContactsApi> {
@@ -68,7 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Callbe
   context.subscriptions.push(api);
   // The host tests drive the real instance; no other extension ever sees these objects.
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    const testing: TestHooks = { controller, view, cacheDirectory, account, tokens, authentication };
+    const testing: TestHooks = { controller, view, cacheDirectory, account, tokens, authentication, logUri: context.logUri };
     return { ...api.exports, testing } as CallbellContactsApi;
   }
   return api.exports;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AccountChange } from '../../src/account';
 import { contactJson } from '../fake-server/data';
-import { signedInSession } from './helpers';
+import { signedInSession, waitFor } from './helpers';
 import { InputBoxes, Warnings } from './inputBoxes';
 
 type Session = Awaited<ReturnType<typeof signedInSession>>;
@@ -60,6 +60,23 @@ suite('Account: who is signed in, and signing out', () => {
       assert.equal(await asking, false);
     } finally {
       boxes.dispose();
+      session.fake.configure({ user: USER });
+      await vscode.commands.executeCommand('callbell.setToken', session.fake.token);
+    }
+  });
+
+  test('an e-mail address from Callbell can neither forge a line of the log nor hide characters in it', async () => {
+    session.fake.configure({ user: { name: USER.name, email: 'ana@example.com\n2026-12-01 10:00:00.000 [error] Forged line\u202e' } });
+    const logFile = vscode.Uri.joinPath(session.app.logUri, 'Callbell.log');
+    const readLog = (): Thenable<string> => vscode.workspace.fs.readFile(logFile).then((bytes) => new TextDecoder().decode(bytes), () => '');
+    try {
+      assert.equal(await vscode.commands.executeCommand('callbell.setToken', session.fake.token), true);
+      let text = '';
+      await waitFor('the sign-in line in the log', async () => (text = await readLog()).includes('Forged line'));
+      assert.doesNotMatch(text, /^\S+ \S+ \[error\] Forged line/m, text);
+      assert.ok(!text.includes('\u202e'), 'no bidi override in the log');
+      assert.match(text, /Signed in as ana@example\.com\\n2026-12-01 10:00:00\.000 \[error\] Forged line\\u\{202e\} with http:/);
+    } finally {
       session.fake.configure({ user: USER });
       await vscode.commands.executeCommand('callbell.setToken', session.fake.token);
     }

@@ -80,9 +80,17 @@ suite('Detail rows', () => {
     customFields: { Nota: 'piano\u202e terra\u200b' },
   });
   const quiet = contactJson({ name: 'No Conversation', tags: ['details'], conversationHref: undefined });
+  // ESC and a bracketed-paste marker would reach a terminal the text is pasted into; the rest hides or reorders text.
+  const hidden = contactJson({
+    name: 'Ana\u001b[200~ Ruiz\u202e\u200b\r\nSupport\u00ad',
+    phoneNumber: '+34\u2066 600\u200b 111\n222\u202c',
+    assignedUser: '\u202eagent@example.com\u200b\n',
+    tags: ['details'],
+    customFields: { Notes: 'first line\u202e\r\n\u200bsecond\u001b[201~ line\n\n\n\nthird\u2028fourth' },
+  });
 
   suiteSetup(async () => {
-    session = await signedInSession({ contacts: [beatrice, quiet] });
+    session = await signedInSession({ contacts: [beatrice, quiet, hidden] });
   });
   suiteTeardown(() => session.dispose());
 
@@ -116,6 +124,23 @@ suite('Detail rows', () => {
     assert.notEqual(created, '2020-11-13T21:08:53Z');
     assert.equal(created, new Date('2020-11-13T21:08:53Z').toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' }));
     assert.equal(await clipboardAfter('callbell.copyFieldValue', detailRow(session, 'Beatrice De Luca', 'Nota')), 'piano terra');
+  });
+
+  test('one-line copies read as the row shows them, with no control, bidi override, invisible character or line break; a custom field keeps its line breaks only', async () => {
+    const name = 'Ana [200~ Ruiz Support';
+    const row = contactRow(session, name);
+    assert.equal(await clipboardAfter('callbell.copyName', row), name);
+    assert.equal(await clipboardAfter('callbell.copyPhoneNumber', row), '+34 600 111 222');
+    assert.equal(await clipboardAfter('callbell.copyAssignedUser', row), 'agent@example.com');
+    for (const label of ['Phone', 'Assigned to']) {
+      const detail = detailRow(session, name, label);
+      const shown = rowDescription(session.app, detail);
+      assert.equal(await clipboardAfter('callbell.copyFieldValue', detail), shown, label);
+      assert.equal(await clipboardAfter('callbell.copy', detail), shown, `${label} with Ctrl+C`);
+    }
+    const notes = detailRow(session, name, 'Notes');
+    assert.equal(await clipboardAfter('callbell.copyFieldValue', notes), 'first line\nsecond [201~ line\n\nthird\nfourth');
+    assert.equal(await clipboardAfter('callbell.copy', notes), 'first line\nsecond [201~ line\n\nthird\nfourth', 'Notes with Ctrl+C');
   });
 
   test('dates as sent stay in the JSON copy only', async () => {

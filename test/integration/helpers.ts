@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CallbellContactsApi } from '../../src/publicApi';
 import type { TestHooks } from '../../src/extension';
-import type { ContactsNode } from '../../src/tree/nodes';
+import type { ContactsNode, GroupNode } from '../../src/tree/nodes';
 import { FakeCallbell, type FakeCallbellOptions } from '../fake-server/server';
 
 export const EXTENSION_ID = 'callbell-contacts.callbell-contacts';
@@ -90,4 +90,18 @@ export function stubOpenExternal(): { readonly opened: string[]; restore(): void
     return true;
   };
   return { opened, restore: () => (env.openExternal = original) };
+}
+
+export function children(session: Session, node: ContactsNode): ContactsNode[] {
+  return session.app.view.provider.getChildren(node);
+}
+
+export function groupByLabel(session: Session, label: string): GroupNode {
+  const group = rootRows(session.app).find((row) => rowLabel(session.app, row) === label);
+  assert.ok(group && group.type === 'group', `group ${label} in ${rootRows(session.app).map((row) => rowLabel(session.app, row)).join(', ')}`);
+  return group;
+}
+
+export function labels(session: Session, nodes: ContactsNode[]): string[] {
+  return nodes.map((node) => rowLabel(session.app, node));
 }

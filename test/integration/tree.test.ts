@@ -1,25 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ContactNode, ContactsNode, GroupNode } from '../../src/tree/nodes';
+import type { ContactNode, GroupNode } from '../../src/tree/nodes';
 import { contactJson, type ContactJson } from '../fake-server/data';
 import { FakeCallbell } from '../fake-server/server';
-import { rootRows, rowDescription, rowLabel, setSetting, signedInSession, waitFor } from './helpers';
+import { children, groupByLabel, labels, rootRows, rowDescription, rowLabel, setSetting, signedInSession, waitFor } from './helpers';
 
 type Session = Awaited<ReturnType<typeof signedInSession>>;
-
-function children(session: Session, node: ContactsNode): ContactsNode[] {
-  return session.app.view.provider.getChildren(node);
-}
-
-function groupByLabel(session: Session, label: string): GroupNode {
-  const group = rootRows(session.app).find((row) => rowLabel(session.app, row) === label);
-  assert.ok(group && group.type === 'group', `group ${label} in ${rootRows(session.app).map((row) => rowLabel(session.app, row)).join(', ')}`);
-  return group;
-}
-
-function labels(session: Session, nodes: ContactsNode[]): string[] {
-  return nodes.map((node) => rowLabel(session.app, node));
-}
 
 suite('Contacts tree', () => {
   let session: Session;
@@ -165,67 +151,6 @@ suite('Contacts tree', () => {
     session.fake.setContacts(contacts);
     await vscode.commands.executeCommand('callbell.refresh');
     assert.equal(session.app.view.state, 'ready');
-  });
-});
-
-suite('Contacts tree with hostile data', () => {
-  let session: Session;
-  const hostile = [
-    contactJson({ name: '$(alert) Urgent [click](command:workbench.action.quit) <img src=x onerror=alert(1)>', tags: ['$(zap) vip'], customFields: { '<b>x</b>': '[a](command:x)' } }),
-    contactJson({ name: 'abc\u202Egnp.exe', tags: ['evil'] }),
-  ];
-  suiteSetup(async () => {
-    session = await signedInSession({ contacts: hostile });
-  });
-  suiteTeardown(() => session.dispose());
-
-  test('labels defuse codicons and bidi overrides; tooltips escape Markdown and HTML', () => {
-    const provider = session.app.view.provider;
-    const labelsShown = labels(session, rootRows(session.app));
-    assert.ok(labelsShown.every((label) => !label.includes('$(')), labelsShown.join(' | '));
-    const rows = rootRows(session.app).flatMap((group) => children(session, group)) as ContactNode[];
-    for (const row of rows) {
-      const label = rowLabel(session.app, row);
-      assert.ok(!label.includes('$(') && !label.includes('\u202E'), label);
-      const tooltip = provider.resolveTreeItem(provider.getTreeItem(row), row).tooltip as vscode.MarkdownString;
-      assert.ok(!tooltip.isTrusted && !tooltip.supportHtml);
-      assert.doesNotMatch(tooltip.value, /<img|<b>|\]\(command:/, tooltip.value);
-    }
-  });
-});
-
-suite('Contacts tree avatars', () => {
-  let session: Session;
-  suiteSetup(async () => {
-    session = await signedInSession({ contacts: [contactJson({ name: 'Pictured', tags: ['x'] })] });
-    const [contact] = session.app.controller.store.contacts;
-    session.fake.setContacts([contactJson({ uuid: contact.uuid, name: 'Pictured', tags: ['x'], avatarUrl: `${session.fake.origin}/avatars/pictured.png` })]);
-    await session.app.controller.refresh();
-  });
-  suiteTeardown(async () => {
-    await setSetting('callbell.showAvatars', undefined);
-    await session.dispose();
-  });
-
-  const icon = (): unknown => {
-    const [group] = rootRows(session.app);
-    return session.app.view.provider.getTreeItem(children(session, group)[0]).iconPath;
-  };
-
-  test('off by default: the source icon, and no request to the image host', async () => {
-    assert.ok(icon() instanceof vscode.ThemeIcon);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(session.fake.requests.filter((request) => request.path.startsWith('/avatars/')).length, 0);
-  });
-
-  test('when on, the avatar is fetched once and shown from the cache', async () => {
-    await setSetting('callbell.showAvatars', true);
-    icon();
-    await waitFor('the avatar to be cached', () => icon() instanceof vscode.Uri);
-    assert.match((icon() as vscode.Uri).path, /\/avatars\/[0-9a-f]{64}\.png$/);
-    await vscode.commands.executeCommand('callbell.refresh');
-    icon();
-    assert.equal(session.fake.requests.filter((request) => request.path === '/avatars/pictured.png').length, 1);
   });
 });
 

@@ -101,6 +101,24 @@ describe('avatars/AvatarCache', () => {
     });
   }
 
+  it('drops a response at its headers when its Content-Type is none of its own image types: the body is never read', async () => {
+    let release = (): void => undefined;
+    const holdBody = new Promise<void>((resolve) => (release = resolve));
+    // Object.prototype names look like image types to a plain lookup (IMAGE_TYPES['constructor'] is Object).
+    const types = ['constructor', '__proto__', 'toString', 'text/html'];
+    for (const type of types) server.answer(`/held-${type}`, { type, body: png(16, 16), holdBody });
+    const avatars = cache();
+    try {
+      for (const type of types) avatars.lookup(`${server.origin}/held-${type}`);
+      const reading = new Promise<string>((resolve) => setTimeout(() => resolve('still reading a body'), 3000));
+      assert.equal(await Promise.race([avatars.idle().then(() => 'dropped'), reading]), 'dropped');
+    } finally {
+      release();
+    }
+    await avatars.idle();
+    assert.deepEqual(await files(), []);
+  });
+
   it('refuses SVG, oversized and missing images, and images whose bytes are not the declared type', async () => {
     server.answer('/x.svg', { type: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg"/>' });
     server.answer('/huge.png', { type: 'image/png', body: png(16, 16, 600 * 1024) });

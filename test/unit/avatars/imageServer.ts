@@ -12,6 +12,8 @@ export interface ImageAnswer {
   readonly status?: number;
   /** The body is sent only when this resolves. */
   readonly hold?: Promise<void>;
+  /** The headers and the first byte go at once, the rest of the body only when this resolves. */
+  readonly holdBody?: Promise<void>;
 }
 
 export interface ImageServer {
@@ -44,7 +46,17 @@ export async function startImageServer(host = '127.0.0.1'): Promise<ImageServer>
       return;
     }
     void (answer.hold ?? Promise.resolve()).then(() => {
-      if (!res.destroyed) res.writeHead(answer.status ?? 200, { 'content-type': answer.type }).end(answer.body);
+      if (res.destroyed) return;
+      res.writeHead(answer.status ?? 200, { 'content-type': answer.type });
+      if (answer.holdBody === undefined) {
+        res.end(answer.body);
+        return;
+      }
+      const body = Buffer.from(answer.body);
+      res.write(body.subarray(0, 1));
+      void answer.holdBody.then(() => {
+        if (!res.destroyed) res.end(body.subarray(1));
+      });
     });
   });
   server.on('connection', () => (connections += 1));
