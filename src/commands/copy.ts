@@ -37,8 +37,8 @@ export function registerCopyCommands(context: vscode.ExtensionContext, treeView:
   }
   // Group rows copy every contact of the group, however many rows it shows.
   const groupCopiers: [command: CommandId, text: ContactText, separator: string][] = [
-    [COMMANDS.copyGroupNames, (contact) => contactLabel(contact), '\n'],
-    [COMMANDS.copyGroupPhoneNumbers, (contact) => contact.phoneNumber, '\n'],
+    [COMMANDS.copyGroupNames, (contact) => oneLineCopy(contactLabel(contact)), '\n'],
+    [COMMANDS.copyGroupPhoneNumbers, (contact) => contact.phoneNumber && oneLineCopy(contact.phoneNumber), '\n'],
     [COMMANDS.copyGroupVCards, formatVCard, ''],
   ];
   for (const [command, text, separator] of groupCopiers) {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CallbellAccount } from '../account';
 import type { Contact } from '../api/contact';
 import type { ContactsController } from '../contactsController';
+import { oneLineCopy } from '../contacts/copyText';
 import { contactLabel, plainText } from '../contacts/display';
 import { formatDetails, formatJson } from '../contacts/format';
 import { safeDashboardLink } from '../contacts/links';
@@ -19,10 +20,11 @@ function textOf(contact: Contact, format: InsertFormat, fieldFormat: FieldFormat
   switch (format) {
     case 'id':
       return contact.uuid;
+    // What lands in a file is what the row shows: no hidden controls, bidi overrides or line breaks.
     case 'name':
-      return contactLabel(contact);
+      return oneLineCopy(contactLabel(contact));
     case 'phoneNumber':
-      return contact.phoneNumber?.trim() || undefined;
+      return (contact.phoneNumber && oneLineCopy(contact.phoneNumber)) || undefined;
     case 'dashboardLink':
       return safeDashboardLink(contact.href);
     case 'json':

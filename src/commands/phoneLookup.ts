@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CallbellAccount } from '../account';
 import { CallbellError, type Contact } from '../api';
+import { logText } from '../contacts/display';
 import { describeError } from '../errors';
 import { COMMANDS } from '../names';
 
@@ -41,7 +42,7 @@ export async function lookUpPhone(account: CallbellAccount, phone: string, log: 
     return { outcome: 'notFound' };
   } catch (error) {
     if (error instanceof CallbellError && error.kind === 'aborted') return { outcome: 'cancelled' };
-    log.error(`Looking up a phone number failed: ${error instanceof Error ? error.message : String(error)}`);
+    log.error(`Looking up a phone number failed: ${logText(error instanceof Error ? error.message : String(error))}`);
     if (error instanceof CallbellError && error.kind === 'unauthorized') {
       account.markRejected();
       const setToken = vscode.l10n.t('Set API Key');

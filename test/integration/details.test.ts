@@ -143,6 +143,24 @@ suite('Detail rows', () => {
     assert.equal(await clipboardAfter('callbell.copy', notes), 'first line\nsecond [201~ line\n\nthird\nfourth', 'Notes with Ctrl+C');
   });
 
+  test('group copies and Insert Contact write names and numbers as the rows show them', async () => {
+    const group = rootRows(session.app).find((row) => row.type === 'group' && rowLabel(session.app, row) === 'details');
+    assert.ok(group, 'the details group');
+    const names = (await clipboardAfter('callbell.copyGroupNames', group)).split('\n');
+    assert.ok(names.includes('Ana [200~ Ruiz Support'), names.join(' | '));
+    const numbers = (await clipboardAfter('callbell.copyGroupPhoneNumbers', group)).split('\n');
+    assert.ok(numbers.includes('+34 600 111 222'), numbers.join(' | '));
+    const document = await vscode.workspace.openTextDocument({ content: '' });
+    await vscode.window.showTextDocument(document);
+    try {
+      assert.equal(await vscode.commands.executeCommand('callbell.insertContact', hidden.uuid, 'name'), 'Ana [200~ Ruiz Support');
+      assert.equal(await vscode.commands.executeCommand('callbell.insertContact', hidden.uuid, 'phoneNumber'), '+34 600 111 222');
+      assert.equal(document.getText(), 'Ana [200~ Ruiz Support+34 600 111 222');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   test('dates as sent stay in the JSON copy only', async () => {
     const node = contactRow(session, 'Beatrice De Luca');
     assert.doesNotMatch(await clipboardAfter('callbell.copyDetails', node), /2020-11-13T/);
