@@ -83,11 +83,11 @@ suite('Contacts tree', () => {
     assert.match(tooltip.value.replace(/&nbsp;/g, ' '), /Billing Address: 3 Abbey Rd/);
   });
 
-  test('switching grouping regroups and shows in the description', async () => {
+  test('switching grouping regroups and shows in the message', async () => {
     await vscode.commands.executeCommand('callbell.groupBy', 'source');
     await waitFor('grouping by source', () => rootRows(session.app).some((row) => rowLabel(session.app, row) === 'Messenger'));
     assert.deepEqual(labels(session, rootRows(session.app)), ['Instagram', 'Messenger', 'Telegram', 'WhatsApp']);
-    assert.equal(session.app.view.treeView.description, 'by source');
+    assert.equal(session.app.view.treeView.message, '6 contacts · by source');
 
     await vscode.commands.executeCommand('callbell.groupBy', 'assignedUser');
     await waitFor('grouping by user', () => rootRows(session.app).some((row) => rowLabel(session.app, row) === 'Unassigned'));
@@ -120,7 +120,7 @@ suite('Contacts tree', () => {
     assert.match(session.app.view.treeView.message ?? '', /Callbell/);
     session.fake.clearFaults();
     await vscode.commands.executeCommand('callbell.refresh');
-    assert.equal(session.app.view.treeView.message, undefined, 'the message goes once a load succeeds');
+    assert.equal(session.app.view.treeView.message, '6 contacts · by tag', 'the status line again once a load succeeds');
   });
 
   test('a closed port with no proxy reads “could not reach Callbell”, not a proxy refusal', async () => {
@@ -150,16 +150,16 @@ suite('Contacts tree', () => {
     assert.equal(session.app.view.state, 'ready');
   });
 
-  test('a first load that fails shows the failure welcome with the reason, and a retry recovers', async () => {
+  test('a first load that fails shows the failure welcome (no message, which would hide it), and a retry recovers', async () => {
     session.app.controller.store.clear();
     session.fake.addFault({ kind: 'status', status: 503 });
     await session.app.controller.refresh();
     assert.equal(session.app.view.state, 'failed');
-    assert.match(session.app.view.treeView.message ?? '', /503/);
+    assert.equal(session.app.view.treeView.message, undefined);
     session.fake.clearFaults();
     await vscode.commands.executeCommand('callbell.refresh');
     assert.equal(session.app.view.state, 'ready');
-    assert.equal(session.app.view.treeView.message, undefined);
+    assert.equal(session.app.view.treeView.message, '6 contacts · by tag');
   });
 
   test('welcome states: no contacts, and no contact matching the filter', async () => {
@@ -168,7 +168,7 @@ suite('Contacts tree', () => {
     assert.equal(session.app.view.state, 'empty');
     await vscode.commands.executeCommand('callbell.filterBySource', 'telegram');
     assert.equal(session.app.view.state, 'empty');
-    assert.equal(session.app.view.treeView.description, 'Telegram · by tag');
+    assert.equal(session.app.view.treeView.message, undefined, 'the welcome content with Clear Filters shows instead');
     await vscode.commands.executeCommand('callbell.clearFilters');
     session.fake.setContacts(contacts);
     await vscode.commands.executeCommand('callbell.refresh');
