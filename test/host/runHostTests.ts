@@ -30,6 +30,8 @@ import { packagedVsixPath } from './installVsix';
 import { ensureVsCodeHost, HostSetupError, type VsCodeHost } from './vscodeHost';
 import { startVsCodeServer } from './vscodeServer';
 import { openBrowser } from './workbench';
+import { startWorkbenchBridge, WORKBENCH_BRIDGE_ENV } from './workbenchBridge';
+import type { Page } from 'playwright-core';
 
 /** out/test/host → the repository root. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -105,10 +107,18 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 async function runSuite(host: VsCodeHost, args: Args, logs: RunLogs): Promise<number> {
   const entry = args.entry!;
   const serverStart = Date.now();
+  // Lets the tests read what the page draws; it asks for the page, which opens below.
+  const opened: { page?: Page } = {};
+  const bridge = await startWorkbenchBridge(() => opened.page);
   const server = await startVsCodeServer({
     host,
     logFile: logs.file,
-    env: { CALLBELL_TEST_RUNNER: 'code-server', CALLBELL_TEST_ENTRY: entry, ...(args.vsix ? { CALLBELL_TEST_VSIX: args.vsix } : {}) },
+    env: {
+      CALLBELL_TEST_RUNNER: 'code-server',
+      CALLBELL_TEST_ENTRY: entry,
+      [WORKBENCH_BRIDGE_ENV]: bridge.address,
+      ...(args.vsix ? { CALLBELL_TEST_VSIX: args.vsix } : {}),
+    },
     vsixFiles: args.vsix ? [args.vsix] : [],
     installExtensions: args.withExtensions,
   });
@@ -116,6 +126,7 @@ async function runSuite(host: VsCodeHost, args: Args, logs: RunLogs): Promise<nu
   say(`Server listening on ${server.origin} after ${server.startMs} ms`);
   const session = await openBrowser({ origin: server.origin, logFile: logs.file });
   const { page } = session;
+  opened.page = page;
 
   let finish!: (code: number, why?: string) => void;
   const finished = new Promise<{ code: number; why?: string }>((resolve) => {
