@@ -49,7 +49,13 @@ export async function waitForRendered(what: string, predicate: (view: RenderedVi
   }
 }
 
-/** The modal dialog open now (a `showWarningMessage(…, { modal: true })`, say), or undefined. */
+/**
+ * The modal dialog open now, or undefined. Mind that the workbench draws none while it runs extension
+ * tests: its DialogService refuses them there (`showWarningMessage(…, { modal: true })` rejects with
+ * “DialogService: refused to show dialog in tests”), so in the host suite this is always undefined
+ * and a confirmation is answered by replacing `window.showWarningMessage` for the test. The runner's
+ * own pages (the screenshot mode, test/host/renderedView.ts) draw dialogs and read them the same way.
+ */
 export function renderedDialog(): Promise<RenderedDialog | undefined> {
   return ask<RenderedDialog | null>('dialog').then((dialog) => dialog ?? undefined);
 }
@@ -60,7 +66,7 @@ export async function waitForDialog(what = 'a dialog', timeoutMs = 10_000): Prom
   for (;;) {
     const dialog = await renderedDialog();
     if (dialog) return dialog;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what} (the workbench refuses modal dialogs while it runs extension tests: see renderedDialog)`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
