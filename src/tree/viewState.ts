@@ -50,8 +50,8 @@ export class ViewStatePresenter {
     if (this.account.isRejected && nothing) return 'tokenRejected';
     if (nothing && !store.isLoading && isFailure(store.error)) return 'failed';
     if (!store.hasLoaded) return 'loading';
-    // Nothing loaded, or nothing left by the filter or the text filter.
-    if (!store.isLoading && !isFailure(store.error) && this.inputs.narrowing().shown === 0) return 'empty';
+    // Nothing loaded, or nothing left by the filter or the text filter (a listing cut short counts as loaded).
+    if (!store.isLoading && (!isFailure(store.error) || isCutShort(store.error)) && this.inputs.narrowing().shown === 0) return 'empty';
     return 'ready';
   }
 
@@ -87,8 +87,7 @@ export class ViewStatePresenter {
     // What is happening now comes first: an error from before is stale while a new load runs.
     if (state === 'loading' && !store.isLoading) return undefined;
     if (store.isLoading) return age !== undefined ? vscode.l10n.t('Contacts from {0}; refreshing…', age) : loadingLine(store.loadedSoFar ?? 0, store.expectedCount);
-    const cutShort = store.error instanceof CallbellError && store.error.kind === 'paginationLimit';
-    if (isFailure(store.error) && !cutShort) {
+    if (isFailure(store.error) && !isCutShort(store.error)) {
       return age !== undefined ? vscode.l10n.t('Contacts from {0} could not be refreshed: {1}', age, describeError(store.error)) : describeError(store.error);
     }
     if (age !== undefined) return vscode.l10n.t('Contacts from {0}', age);
@@ -100,6 +99,11 @@ export class ViewStatePresenter {
 /** A load that ended in an error worth showing; a cancelled one is not. */
 function isFailure(error: unknown): boolean {
   return error !== undefined && !(error instanceof CallbellError && error.kind === 'aborted');
+}
+
+/** A listing that ended at Callbell's limit: its contacts are shown, the status line says it is partial. */
+function isCutShort(error: unknown): boolean {
+  return error instanceof CallbellError && error.kind === 'paginationLimit';
 }
 
 /** The welcome content's words for a failed first load, from the error's kind and reason. */

@@ -189,5 +189,11 @@ suite('Rendered view states', function () {
     const view = await waitForRendered('the partial listing', (shown) => shown.message === '100 of about 300 contacts · by tag' && shown.rows.length === 1);
     assert.equal(view.welcome, undefined);
     assert.deepEqual(view.rows.map((row) => [row.label, row.description, row.ariaLabel]), [['Lead', '100+', 'Lead, at least 100 contacts']]);
+
+    // Nothing matching in a partial listing is still “no match”, with its way out.
+    await vscode.commands.executeCommand('callbell.filterByText', 'zzz');
+    const none = await waitForRendered('the no-match welcome over a partial listing', (shown) => shown.welcome !== undefined);
+    assert.equal(none.message, undefined);
+    assert.deepEqual(none.welcome?.buttons, ['Clear Filters', 'Change the Filter…']);
   });
 });
