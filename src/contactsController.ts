@@ -5,7 +5,7 @@ import { type ContactFilter, NO_FILTER, isFiltered, parseStoredFilter, parseStor
 import { createCollator } from './contacts/grouping';
 import { ContactsModel } from './contacts/model';
 import { logText } from './contacts/display';
-import { ContactStore } from './contacts/store';
+import { ContactStore, type LoadProgress } from './contacts/store';
 import { Owner, toDisposable } from './lifecycle';
 import { VIEW_ID } from './names';
 import type { ContactsCache } from './cache';
@@ -170,14 +170,14 @@ export class ContactsController extends Owner {
 
   private async loadContacts(
     filter: ContactFilter,
-    options: { signal: AbortSignal; onPage: (contacts: readonly Contact[]) => void },
+    options: { signal: AbortSignal; onPage: (contacts: readonly Contact[], progress?: LoadProgress) => void },
   ): Promise<readonly Contact[]> {
     const started = Date.now();
     try {
       // Inside the try: a key kept for another server than the setting names fails the load, logged like any other.
       const client = this.account.client();
       if (!client) return [];
-      const contacts = await client.listContacts(filter, { signal: options.signal, onPage: (page) => options.onPage(page) });
+      const contacts = await client.listContacts(filter, { signal: options.signal, onPage: (page, progress) => options.onPage(page, progress) });
       this.log.info(`Loaded ${contacts.length} contacts in ${Date.now() - started} ms`);
       this.account.markAccepted();
       this.save(filter, contacts);

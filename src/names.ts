@@ -62,6 +62,10 @@ export const CONTEXT_KEYS = {
   signedIn: 'callbell.signedIn',
   /** A filter is set: Clear Filters replaces the filter action. */
   filtered: 'callbell.filtered',
+  /** Why the first load failed (see FailureKind), while the view is `failed`: which sentence its welcome content shows. */
+  failure: 'callbell.failure',
+  /** Contacts are shown, or the stored key may load them: filter, search, refresh and export are offered. */
+  contactsAvailable: 'callbell.contactsAvailable',
 } as const;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[keyof typeof CONTEXT_KEYS];

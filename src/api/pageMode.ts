@@ -69,6 +69,7 @@ export async function walkPagesConcurrently(fetchPage: FetchPage, walk: Walk, an
       if (result.rawCount === 0) emptyAt = Math.min(emptyAt, page);
       if (result.meta.pages !== undefined && result.meta.pages > knownPages) {
         knownPages = result.meta.pages;
+        walk.pagesAnnounced = knownPages;
         walk.pagesTotal = Math.min(knownPages, maxPages);
       }
       buffer.set(page, result);

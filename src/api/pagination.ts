@@ -33,6 +33,11 @@ export interface ListProgress {
   readonly loaded: number;
   /** Pages that will be loaded, when the server says (page mode). */
   readonly pages?: number;
+  /**
+   * Pages the server says the listing has (page mode's highest `meta.pages`), beyond `maxPages` too:
+   * with `loaded` and `pagesLoaded`, about how many contacts the whole listing holds.
+   */
+  readonly pagesAnnounced?: number;
   /** Pages delivered so far. */
   readonly pagesLoaded: number;
 }
@@ -79,6 +84,7 @@ export async function loadAllPages(fetchPage: FetchPage, options: PaginationOpti
       walk.deliver(first);
       await walkCursor(fetchPage, walk, meta.next);
     } else if (meta.pages !== undefined) {
+      walk.pagesAnnounced = meta.pages;
       walk.pagesTotal = Math.min(meta.pages, options.maxPages);
       walk.deliver(first);
       await walkPagesConcurrently(fetchPage, walk, meta.pages);

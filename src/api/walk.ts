@@ -11,6 +11,8 @@ export class Walk {
   private readonly seen = new Set<string>();
   pagesLoaded = 0;
   pagesTotal?: number;
+  /** What the server announced, uncapped (see ListProgress.pagesAnnounced). */
+  pagesAnnounced?: number;
   /** The most contacts the server lets us list, for the limit message. */
   limit = 0;
   /** Response bytes delivered so far, and whether a page would have gone over maxBytes. */
@@ -60,8 +62,13 @@ export class Walk {
 
   private report(fresh: Contact[]): void {
     this.pagesLoaded += 1;
-    const progress: ListProgress = { loaded: this.contacts.length, pagesLoaded: this.pagesLoaded };
-    this.options.onPage?.(fresh, this.pagesTotal !== undefined ? { ...progress, pages: this.pagesTotal } : progress);
+    const progress: ListProgress = {
+      loaded: this.contacts.length,
+      pagesLoaded: this.pagesLoaded,
+      ...(this.pagesTotal !== undefined ? { pages: this.pagesTotal } : {}),
+      ...(this.pagesAnnounced !== undefined ? { pagesAnnounced: this.pagesAnnounced } : {}),
+    };
+    this.options.onPage?.(fresh, progress);
   }
 
   limitError(status?: number): CallbellError {

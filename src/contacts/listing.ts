@@ -1,11 +1,29 @@
 import type { Contact } from '../api/contact';
 import type { ContactFilter } from './filter';
 
+/** How far a load has got, as the API reports it with each page (its `ListProgress`). */
+export interface LoadProgress {
+  /** Contacts loaded so far. */
+  readonly loaded: number;
+  readonly pagesLoaded: number;
+  /** Pages the server says the listing has, when it says (page mode), beyond the page limit too. */
+  readonly pagesAnnounced?: number;
+}
+
 /** Loads every contact matching a filter, reporting each page as it arrives. */
 export type ContactLoader = (
   filter: ContactFilter,
-  options: { signal: AbortSignal; onPage: (contacts: readonly Contact[]) => void },
+  options: { signal: AbortSignal; onPage: (contacts: readonly Contact[], progress?: LoadProgress) => void },
 ) => Promise<readonly Contact[]>;
+
+/**
+ * About how many contacts the whole listing holds: the pages the server announced, at the size of the
+ * pages loaded so far. Undefined when the server does not say (cursor mode, several tags' listings).
+ */
+export function estimateTotal(progress: LoadProgress | undefined): number | undefined {
+  if (progress?.pagesAnnounced === undefined || progress.pagesLoaded <= 0) return undefined;
+  return Math.max(progress.loaded, Math.round((progress.loaded / progress.pagesLoaded) * progress.pagesAnnounced));
+}
 
 /** What the server returned for one query: every contact it listed, before the local filter. */
 export interface Listing {
@@ -13,6 +31,8 @@ export interface Listing {
   readonly contacts: readonly Contact[];
   /** False while loading, after a failure, or when the listing ended at the pagination limit. */
   readonly complete: boolean;
+  /** An incomplete listing: about how many contacts the server holds for the query, when it said (see estimateTotal). */
+  readonly estimatedTotal?: number;
 }
 
 /**
@@ -22,3 +42,9 @@ export interface Listing {
 export type FilterPlan =
   | { readonly local: true; readonly listing: Listing }
   | { readonly local: false; readonly reason: 'nothingLoaded' | 'incomplete' | 'narrower' };
+
+/** The `estimatedTotal` of an incomplete listing, when there is one. */
+export function estimated(progress: LoadProgress | undefined): { estimatedTotal?: number } {
+  const total = estimateTotal(progress);
+  return total === undefined ? {} : { estimatedTotal: total };
+}

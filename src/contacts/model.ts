@@ -133,6 +133,16 @@ export class ContactsModel {
     return this.store.accountListing?.contacts.length ?? this.store.contacts.length;
   }
 
+  /** The contacts come from a listing that ended early (still loading, or cut at Callbell's limit): their counts are lower bounds. */
+  get isPartial(): boolean {
+    return this.store.listing?.complete === false;
+  }
+
+  /** The same for the listing `totalCount` counts. */
+  get isTotalPartial(): boolean {
+    return this.store.accountListing ? !this.store.accountListing.complete : this.isPartial;
+  }
+
   get searchIndex(): ContactSearchIndex {
     const derived = this.current();
     // Over the name-sorted list, so results (and the list before anything is typed) read alphabetically.

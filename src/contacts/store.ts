@@ -1,9 +1,9 @@
 import type { Contact } from '../api/contact';
 import { type Disposable, toDisposable } from '../lifecycle';
-import type { ContactLoader, FilterPlan, Listing } from './listing';
+import { type ContactLoader, type FilterPlan, type Listing, type LoadProgress, estimateTotal, estimated } from './listing';
 import { type ContactFilter, NO_FILTER, filterMatcher, isFiltered, listingCovers, sameFilter, serverQuery } from './filter';
 
-export type { ContactLoader, FilterPlan, Listing } from './listing';
+export type { ContactLoader, FilterPlan, Listing, LoadProgress } from './listing';
 
 /**
  * How often a load in progress republishes its growing list. Every publish regroups the tree, so
@@ -26,6 +26,7 @@ export class ContactStore {
   private generation = 0;
   private failure: unknown;
   private receivedCount: number | undefined;
+  private expected: number | undefined;
   private dataVersion = 0;
   private clears = 0;
   private savedAt: number | undefined;
@@ -70,6 +71,11 @@ export class ContactStore {
   /** While loading: how many contacts the load has brought so far (before the local filter check). */
   get loadedSoFar(): number | undefined {
     return this.receivedCount;
+  }
+
+  /** While loading: about how many contacts the load will bring, when the server says how many pages it has. */
+  get expectedCount(): number | undefined {
+    return this.receivedCount === undefined ? undefined : this.expected;
   }
 
   get isLoading(): boolean {
@@ -148,6 +154,7 @@ export class ContactStore {
     const isCurrent = (): boolean => generation === this.generation;
 
     const received: Contact[] = [];
+    let progress: LoadProgress | undefined;
     let publishTimer: ReturnType<typeof setTimeout> | undefined;
     let lastPublish = 0;
     const publish = (): void => {
@@ -158,18 +165,21 @@ export class ContactStore {
       if (!isCurrent()) return;
       lastPublish = Date.now();
       this.receivedCount = received.length;
+      this.expected = estimateTotal(progress);
       // A refresh of the same list keeps showing the old one and only reports how far it got.
-      if (progressive) this.setListing({ query, contacts: received.slice(), complete: false });
+      if (progressive) this.setListing({ query, contacts: received.slice(), complete: false, ...estimated(progress) });
       else this.emit();
     };
     this.receivedCount = 0;
+    this.expected = undefined;
     this.emit();
 
     try {
       const contacts = await this.load(query, {
         signal: controller.signal,
-        onPage: (page) => {
+        onPage: (page, pageProgress) => {
           if (!isCurrent()) return;
+          progress = pageProgress;
           for (const contact of page) received.push(contact);
           if (received.length === page.length || Date.now() - lastPublish >= PAGE_PUBLISH_INTERVAL_MS) publish();
           else publishTimer ??= setTimeout(publish, PAGE_PUBLISH_INTERVAL_MS);
@@ -186,10 +196,10 @@ export class ContactStore {
       const partial = (error as { partial?: unknown } | null | undefined)?.partial;
       if (Array.isArray(partial) && partial.length > 0) {
         this.savedAt = undefined;
-        this.setListing({ query, contacts: partial as Contact[], complete: false });
+        this.setListing({ query, contacts: partial as Contact[], complete: false, ...estimated(progress) });
       }
       // The contacts of another listing would be mislabelled by the new filter: show what arrived, if anything.
-      else if (progressive && (this.current !== undefined || received.length > 0)) this.setListing({ query, contacts: received, complete: false });
+      else if (progressive && (this.current !== undefined || received.length > 0)) this.setListing({ query, contacts: received, complete: false, ...estimated(progress) });
     } finally {
       if (publishTimer !== undefined) clearTimeout(publishTimer);
       if (isCurrent()) {

@@ -83,7 +83,7 @@ export class ContactsTreeProvider extends Owner implements vscode.TreeDataProvid
   getTreeItem(node: ContactsNode): vscode.TreeItem {
     switch (node.type) {
       case 'group':
-        return groupItem(node);
+        return groupItem(node, this.model.isPartial);
       case 'contact':
         return contactItem(node, this.model.capabilities(node.contact), this.options.avatarFile(node.contact));
       case 'detail':

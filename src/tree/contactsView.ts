@@ -48,17 +48,25 @@ export class ContactsView extends Owner {
     }));
     this.treeView = this.register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, canSelectMany: true, showCollapseAll: true }));
     const { model } = controller;
-    this.presenter = new ViewStatePresenter(account, controller.store, this.treeView, () => ({
-      filter: controller.store.filter,
-      teamName: controller.teamName(controller.store.filter.teamUuid),
-      text: model.textFilter,
-      shown: model.contacts.length,
-      total: model.totalCount,
-    }));
+    this.presenter = new ViewStatePresenter(account, controller.store, this.treeView, {
+      narrowing: () => ({
+        filter: controller.store.filter,
+        teamName: controller.teamName(controller.store.filter.teamUuid),
+        text: model.textFilter,
+        shown: model.contacts.length,
+        total: model.totalCount,
+        shownPartial: model.isPartial,
+        totalPartial: model.isTotalPartial,
+        estimatedTotal: controller.store.listing?.estimatedTotal,
+      }),
+      // Whose contacts these are: the name Callbell gave with the key (the e-mail when it has none).
+      accountLabel: () => (account.user ? account.user.name.trim() || account.user.email : undefined),
+    });
     // Store changes, and the text filter and the order, which never reach the store.
     this.register(model.onDidChange(() => this.presenter.update()));
     this.register(account.onDidChange((change) => {
       if (change === 'key' || change === 'connection') this.provider.rebuild();
+      // 'user' changes only the status line's account.
       if (!account.isSignedIn) void avatars?.clear();
       this.presenter.update();
     }));

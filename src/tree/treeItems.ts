@@ -5,6 +5,7 @@ import type { ContactGroup } from '../contacts/grouping';
 import type { ContactCapabilities } from '../contacts/model';
 import { COMMANDS } from '../names';
 import type { ContactNode, DetailNode, GroupNode, ShowMoreNode } from './nodes';
+import { groupCount } from './statusLine';
 
 const SOURCE_ICONS: Readonly<Record<string, [icon: string, color: string]>> = {
   whatsapp: ['device-mobile', 'charts.green'],
@@ -49,17 +50,21 @@ export function groupLabel(group: ContactGroup): string {
   }
 }
 
-export function groupItem(node: GroupNode): vscode.TreeItem {
+/** `partial`: the listing ended early (loading, or cut at Callbell's limit), so the group may hold more. */
+export function groupItem(node: GroupNode, partial: boolean): vscode.TreeItem {
   const { group } = node;
   const label = groupLabel(group);
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
-  item.description = count(group.contacts.length);
+  item.description = groupCount(group.contacts.length, partial);
   item.contextValue = `group ${group.kind}`;
   const icon = group.id.startsWith('source:') ? undefined : group.id.startsWith('user:') || group.kind === 'unassigned' ? 'account' : group.kind === 'untagged' ? 'circle-slash' : 'tag';
   item.iconPath = icon === undefined ? sourceIcon(group.contacts[0]?.source) : new vscode.ThemeIcon(icon);
+  const size = group.contacts.length;
   item.accessibilityInformation = {
-    label: group.contacts.length === 1 ? vscode.l10n.t('{0}, 1 contact', label) : vscode.l10n.t('{0}, {1} contacts', label, count(group.contacts.length)),
+    label: partial
+      ? vscode.l10n.t('{0}, at least {1} contacts', label, count(size))
+      : size === 1 ? vscode.l10n.t('{0}, 1 contact', label) : vscode.l10n.t('{0}, {1} contacts', label, count(size)),
   };
   return item;
 }

@@ -1,25 +1,37 @@
 import * as vscode from 'vscode';
 import { CallbellError } from '../api';
 import type { CallbellAccount } from '../account';
-import { plainText, sourceLabel } from '../contacts/display';
-import { type ContactFilter, isFiltered, tagMatchOf } from '../contacts/filter';
-import type { GroupBy } from '../contacts/grouping';
 import type { ContactStore } from '../contacts/store';
-import { describeError } from '../errors';
+import { KeyOriginError, describeError } from '../errors';
 import { CONTEXT_KEYS, type ContextKey } from '../names';
 import { settings } from '../settings';
+import { type Narrowing, formatAge, isNarrowed, loadingLine, statusLine } from './statusLine';
 
 /** What the welcome content and menus key on (`callbell.state` in package.json). */
 export type ViewState = 'signedOut' | 'tokenRejected' | 'failed' | 'loading' | 'empty' | 'ready';
+
+/** Why the first load failed, as the welcome content words it (`callbell.failure` in package.json). */
+export type FailureKind = 'keyOrigin' | 'baseUrl' | 'network' | 'proxy' | 'certificate' | 'timeout' | 'rateLimited' | 'server' | 'forbidden' | 'response' | 'other';
 
 export function setContext(key: ContextKey, value: unknown): Thenable<unknown> {
   return vscode.commands.executeCommand('setContext', key, value);
 }
 
+/** What the presenter reads besides the account and the store; each is asked again on every update. */
+export interface ViewInputs {
+  /** What narrows the view and the counts. */
+  readonly narrowing: () => Narrowing;
+  /** Whose contacts these are (the account's name or e-mail), first in the status line; undefined leaves it out. */
+  readonly accountLabel: () => string | undefined;
+}
+
 /**
  * Derives the view's state from the account and the store in one place, and shows it where the user
- * looks: context keys for welcome content and menus (set only when they change), the description
- * and the message.
+ * looks: context keys for welcome content and menus (set only when they change), and the message.
+ * VS Code hides welcome content while a message is set, so each state has one or the other: the
+ * states without contacts to show (signed out, key rejected, failed, nothing or nothing matching)
+ * have welcome content with buttons and no message; the others a message, the current activity
+ * first (loading), then a failure, then the status line.
  */
 export class ViewStatePresenter {
   private lastContext: string | undefined;
@@ -28,113 +40,60 @@ export class ViewStatePresenter {
     private readonly account: CallbellAccount,
     private readonly store: ContactStore,
     private readonly treeView: vscode.TreeView<unknown>,
-    private readonly narrowing: () => Narrowing,
+    private readonly inputs: ViewInputs,
   ) {}
 
   state(): ViewState {
     const { store } = this;
     if (!this.account.isSignedIn) return 'signedOut';
-    if (this.account.isRejected && store.contacts.length === 0) return 'tokenRejected';
-    if (store.contacts.length === 0 && !store.isLoading && isFailure(store.error)) return 'failed';
+    const nothing = store.contacts.length === 0;
+    if (this.account.isRejected && nothing) return 'tokenRejected';
+    if (nothing && !store.isLoading && isFailure(store.error)) return 'failed';
     if (!store.hasLoaded) return 'loading';
-    if (store.contacts.length === 0 && !store.isLoading && store.error === undefined) return 'empty';
+    // Nothing loaded, or nothing left by the filter or the text filter (a listing cut short counts as loaded).
+    if (!store.isLoading && (!isFailure(store.error) || isCutShort(store.error)) && this.inputs.narrowing().shown === 0) return 'empty';
     return 'ready';
   }
 
   update(): void {
     const state = this.state();
-    const filtered = this.isNarrowed();
-    const context = `${state}|${filtered}|${this.account.isSignedIn}`;
+    const narrowed = isNarrowed(this.inputs.narrowing());
+    const failure = state === 'failed' ? failureKind(this.store.error, this.account.baseUrlProblem() !== undefined) : '';
+    // Filter, search, refresh and export work on contacts shown or on a key that may load them.
+    const available = state !== 'signedOut' && state !== 'tokenRejected';
+    const context = `${state}|${narrowed}|${this.account.isSignedIn}|${failure}|${available}`;
     if (context !== this.lastContext) {
       this.lastContext = context;
       void setContext(CONTEXT_KEYS.state, state);
       void setContext(CONTEXT_KEYS.signedIn, this.account.isSignedIn);
-      void setContext(CONTEXT_KEYS.filtered, filtered);
+      void setContext(CONTEXT_KEYS.filtered, narrowed);
+      void setContext(CONTEXT_KEYS.failure, failure);
+      void setContext(CONTEXT_KEYS.contactsAvailable, available);
     }
-    this.treeView.description = this.account.isSignedIn ? this.describeView(settings.groupBy()) : undefined;
+    // Never drawn while the view is alone in its container; the message says it all instead.
+    this.treeView.description = undefined;
     this.treeView.message = this.message(state);
   }
 
-  private message(state: ViewState): string | undefined {
-    if (!this.account.isSignedIn) return undefined;
+  /** The message for the state, or undefined where welcome content explains it. */
+  message(state: ViewState = this.state()): string | undefined {
+    if (state === 'signedOut' || state === 'tokenRejected' || state === 'failed' || state === 'empty') return undefined;
     if (this.account.baseUrlProblem() !== undefined) {
       return vscode.l10n.t('The setting “callbell.apiBaseUrl” must be an https:// URL (http:// only for this computer, such as a local test server).');
     }
     const { store } = this;
     // Cached contacts say how old they are until a load replaces them.
-    if (store.cachedAt !== undefined) {
-      const age = formatAge(store.cachedAt, Date.now());
-      if (isFailure(store.error)) return vscode.l10n.t('Contacts from {0} could not be refreshed: {1}', age, describeError(store.error));
-      return store.isLoading ? vscode.l10n.t('Contacts from {0}; refreshing…', age) : vscode.l10n.t('Contacts from {0}', age);
+    const age = store.cachedAt === undefined ? undefined : formatAge(store.cachedAt, Date.now());
+    // What is happening now comes first: an error from before is stale while a new load runs.
+    if (state === 'loading' && !store.isLoading) return undefined;
+    if (store.isLoading) return age !== undefined ? vscode.l10n.t('Contacts from {0}; refreshing…', age) : loadingLine(store.loadedSoFar ?? 0, store.expectedCount);
+    if (isFailure(store.error) && !isCutShort(store.error)) {
+      return age !== undefined ? vscode.l10n.t('Contacts from {0} could not be refreshed: {1}', age, describeError(store.error)) : describeError(store.error);
     }
-    // With nothing to show, the welcome content explains a rejected key with a button instead.
-    if (isFailure(store.error) && state !== 'tokenRejected') return describeError(store.error);
-    const loaded = store.loadedSoFar;
-    if (loaded !== undefined && loaded > 0) return vscode.l10n.t('Loading contacts… {0} so far', loaded.toLocaleString(vscode.env.language));
-    // The description is hidden while the view is the only one in its container: the filter must show somewhere.
-    if (this.isNarrowed()) return this.describeFilter(true);
-    return undefined;
+    if (age !== undefined) return vscode.l10n.t('Contacts from {0}', age);
+    // Loaded, or cut at Callbell's limit: the status line says how many (“10,000 of about 12,000”).
+    return statusLine({ account: this.inputs.accountLabel(), narrowing: this.inputs.narrowing(), groupBy: settings.groupBy() });
   }
-
-  // The filter as the user reads it: each part, then (in the message) the count. ----------------------
-
-  /** A filter or a text filter narrows what the view shows. */
-  private isNarrowed(): boolean {
-    const { filter, text } = this.narrowing();
-    return isFiltered(filter) || text.trim() !== '';
-  }
-
-  /** “Instagram · tags: Lead AND urgente · 4 of 300 contacts”, or “12 of 3,041 contacts match “maria””. */
-  private describeFilter(withCount: boolean): string {
-    const narrowing = this.narrowing();
-    const parts = filterParts(narrowing.filter, narrowing.teamName);
-    const text = plainText(narrowing.text, 40);
-    if (withCount) parts.push(countPart(narrowing.shown, narrowing.total, text));
-    else if (text !== '') parts.push(`“${text}”`);
-    return parts.join(' · ');
-  }
-
-  private describeView(groupBy: GroupBy): string {
-    const grouping = {
-      tag: vscode.l10n.t('by tag'),
-      source: vscode.l10n.t('by source'),
-      assignedUser: vscode.l10n.t('by assigned user'),
-      none: '',
-    }[groupBy];
-    if (!this.isNarrowed()) return grouping;
-    const description = this.describeFilter(false);
-    return grouping === '' ? description : `${description} · ${grouping}`;
-  }
-}
-
-/** What narrows the view, for its description and message: the filter, the team's name, the text and the count. */
-export interface Narrowing {
-  readonly filter: ContactFilter;
-  readonly teamName: string | undefined;
-  readonly text: string;
-  /** Contacts the view shows, out of `total`. */
-  readonly shown: number;
-  readonly total: number;
-}
-
-/** Each part of a filter, data made plain: source, tags (with how they combine), team, assignee. */
-export function filterParts(filter: ContactFilter, teamName: string | undefined): string[] {
-  const parts: string[] = [];
-  if (filter.source !== undefined) parts.push(plainText(sourceLabel(filter.source), 40));
-  const tags = (filter.tags ?? []).map((tag) => plainText(tag, 40)).filter((tag) => tag !== '');
-  if (tags.length > 0) {
-    const joiner = tagMatchOf(filter) === 'any' ? vscode.l10n.t('OR') : vscode.l10n.t('AND');
-    parts.push(vscode.l10n.t('tags: {0}', tags.join(` ${joiner} `)));
-  }
-  if (filter.teamUuid !== undefined) parts.push(vscode.l10n.t('team: {0}', plainText(teamName ?? filter.teamUuid.slice(0, 8), 40)));
-  if (filter.assignedUser !== undefined) parts.push(vscode.l10n.t('assigned to: {0}', plainText(filter.assignedUser, 40)));
-  return parts;
-}
-
-function countPart(shown: number, total: number, text: string): string {
-  const [count, of] = [shown, total].map((value) => value.toLocaleString(vscode.env.language));
-  if (text === '') return total === 1 ? vscode.l10n.t('{0} of 1 contact', count) : vscode.l10n.t('{0} of {1} contacts', count, of);
-  return total === 1 ? vscode.l10n.t('{0} of 1 contact matches “{1}”', count, text) : vscode.l10n.t('{0} of {1} contacts match “{2}”', count, of, text);
 }
 
 /** A load that ended in an error worth showing; a cancelled one is not. */
@@ -142,15 +101,28 @@ function isFailure(error: unknown): boolean {
   return error !== undefined && !(error instanceof CallbellError && error.kind === 'aborted');
 }
 
-/** "12 minutes ago", "3 hours ago", "yesterday", in the user's language. */
-export function formatAge(then: number, now: number): string {
-  const seconds = Math.round((then - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(vscode.env.language, { numeric: 'auto' });
-  const steps: [Intl.RelativeTimeFormatUnit, number][] = [['second', 60], ['minute', 60], ['hour', 24], ['day', Infinity]];
-  let value = seconds;
-  for (const [unit, size] of steps) {
-    if (Math.abs(value) < size) return format.format(value, unit);
-    value = Math.round(value / size);
+/** A listing that ended at Callbell's limit: its contacts are shown, the status line says it is partial. */
+function isCutShort(error: unknown): boolean {
+  return error instanceof CallbellError && error.kind === 'paginationLimit';
+}
+
+/** The welcome content's words for a failed first load, from the error's kind and reason. */
+export function failureKind(error: unknown, baseUrlProblem: boolean): FailureKind {
+  if (baseUrlProblem) return 'baseUrl';
+  if (error instanceof KeyOriginError) return 'keyOrigin';
+  if (!(error instanceof CallbellError)) return 'other';
+  switch (error.kind) {
+    case 'network':
+      if (error.reason === 'proxy' || error.reason === 'proxyUnreachable' || error.reason === 'proxyInvalid') return 'proxy';
+      return error.reason === 'certificate' ? 'certificate' : 'network';
+    case 'timeout':
+    case 'rateLimited':
+    case 'server':
+    case 'forbidden':
+      return error.kind;
+    case 'invalidResponse':
+      return 'response';
+    default:
+      return 'other';
   }
-  return format.format(value, 'day');
 }

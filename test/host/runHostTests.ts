@@ -4,7 +4,7 @@
  * headless Debian chromium. See ../../../shared/vscode-host.md.
  *
  *   node out/test/host/runHostTests.js <compiled test entry .js> [--timeout-ms N]
- *   node out/test/host/runHostTests.js --screenshot <file.png> [--timeout-ms N]
+ *   node out/test/host/runHostTests.js --screenshot <file.png> [--states] [--timeout-ms N]
  *
  * Options:
  *   --extension-development-path <dir>  the extension under development (default: the repository root).
@@ -13,6 +13,8 @@
  *   --vsix  installs the package `npm run package` built (<name>-<version>.vsix in the repository root) with
  *       the server's own `--install-extension`, and loads the extension from there. The development path must
  *       then be a test extension other than the repository: VS Code runs `extensionTestsPath` only beside one.
+ *   --states  with --screenshot: instead of <file.png>, one PNG per state of the Callbell view (signed out, key
+ *       rejected, load failed, loading, partial listing, no match) in a `states` folder beside it.
  * A folder under test/fixtures/ is loaded as assembled by fixtureExtensions.ts.
  * Environment: CALLBELL_TEST_GREP is passed on to the extension host like every other variable.
  * Exit code: the suite's (0 all passed, 1 a failure), 124 on the overall timeout, 130/143 on Ctrl-C/SIGTERM,
@@ -25,11 +27,14 @@ import { cleanupAll, installSignalHandlers, isTerminating, terminate } from './c
 import { TEST_OUTPUT_TAG } from './hostEntry';
 import { createLogs, keepVsCodeLogsOnFailure, say, type RunLogs } from './runLogs';
 import { takeScreenshot } from './screenshot';
+import { takeStateScreenshots } from './stateScreenshots';
 import { extensionFolder } from './fixtureExtensions';
 import { packagedVsixPath } from './installVsix';
 import { ensureVsCodeHost, HostSetupError, type VsCodeHost } from './vscodeHost';
 import { startVsCodeServer } from './vscodeServer';
 import { openBrowser } from './workbench';
+import { startWorkbenchBridge, WORKBENCH_BRIDGE_ENV } from './workbenchBridge';
+import type { Page } from 'playwright-core';
 
 /** out/test/host → the repository root. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -37,11 +42,13 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
 const USAGE = `Usage:
   node out/test/host/runHostTests.js <compiled test entry .js> [--timeout-ms N] [--extension-development-path DIR] [--with-extension DIR]... [--vsix]
-  node out/test/host/runHostTests.js --screenshot <file.png> [--timeout-ms N] [--extension-development-path DIR]`;
+  node out/test/host/runHostTests.js --screenshot <file.png> [--states] [--timeout-ms N] [--extension-development-path DIR]`;
 
 interface Args {
   entry?: string;
   screenshot?: string;
+  /** With --screenshot: the state screenshots, into a `states` folder beside the screenshot. */
+  states?: boolean;
   timeoutMs: number;
   extensionPath?: string;
   withExtensions: string[];
@@ -65,6 +72,7 @@ function parseArgs(argv: readonly string[]): Args {
       if (!/^\d+$/.test(v) || Number(v) <= 0) throw new UsageError('--timeout-ms needs a positive integer');
       args.timeoutMs = Number(v);
     } else if (arg === '--screenshot') args.screenshot = path.resolve(value());
+    else if (arg === '--states') args.states = true;
     else if (arg === '--extension-development-path') args.extensionPath = path.resolve(value());
     else if (arg === '--with-extension') args.withExtensions.push(path.resolve(value()));
     else if (arg === '--vsix') args.vsix = packagedVsixPath(REPO_ROOT);
@@ -77,6 +85,7 @@ function parseArgs(argv: readonly string[]): Args {
   }
   if (args.screenshot === undefined && args.entry === undefined) throw new UsageError('give a compiled test entry or --screenshot <file.png>');
   if (args.screenshot !== undefined && args.entry !== undefined) throw new UsageError('give either a test entry or --screenshot, not both');
+  if (args.states && args.screenshot === undefined) throw new UsageError('--states goes with --screenshot');
   if (args.entry !== undefined && !fs.existsSync(args.entry)) {
     throw new UsageError(`test entry ${args.entry} does not exist (did you run \`npm run build:tests\`?)`);
   }
@@ -105,10 +114,18 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 async function runSuite(host: VsCodeHost, args: Args, logs: RunLogs): Promise<number> {
   const entry = args.entry!;
   const serverStart = Date.now();
+  // Lets the tests read what the page draws; it asks for the page, which opens below.
+  const opened: { page?: Page } = {};
+  const bridge = await startWorkbenchBridge(() => opened.page);
   const server = await startVsCodeServer({
     host,
     logFile: logs.file,
-    env: { CALLBELL_TEST_RUNNER: 'code-server', CALLBELL_TEST_ENTRY: entry, ...(args.vsix ? { CALLBELL_TEST_VSIX: args.vsix } : {}) },
+    env: {
+      CALLBELL_TEST_RUNNER: 'code-server',
+      CALLBELL_TEST_ENTRY: entry,
+      [WORKBENCH_BRIDGE_ENV]: bridge.address,
+      ...(args.vsix ? { CALLBELL_TEST_VSIX: args.vsix } : {}),
+    },
     vsixFiles: args.vsix ? [args.vsix] : [],
     installExtensions: args.withExtensions,
   });
@@ -116,6 +133,7 @@ async function runSuite(host: VsCodeHost, args: Args, logs: RunLogs): Promise<nu
   say(`Server listening on ${server.origin} after ${server.startMs} ms`);
   const session = await openBrowser({ origin: server.origin, logFile: logs.file });
   const { page } = session;
+  opened.page = page;
 
   let finish!: (code: number, why?: string) => void;
   const finished = new Promise<{ code: number; why?: string }>((resolve) => {
@@ -188,9 +206,10 @@ async function main(): Promise<void> {
   try {
     const host = await ensureVsCodeHost({ log: say });
     say(`VS Code server ${host.version} (code-server ${host.codeServerVersion}, Node ${host.nodeVersion})`);
-    code = args.screenshot !== undefined
-      ? await takeScreenshot({ host, logs, out: args.screenshot, extensionPath: args.extensionPath! })
-      : await runSuite(host, args, logs);
+    const demo = { host, logs, extensionPath: args.extensionPath! };
+    if (args.screenshot === undefined) code = await runSuite(host, args, logs);
+    else if (args.states) code = await takeStateScreenshots({ ...demo, outDir: path.join(path.dirname(args.screenshot), 'states') });
+    else code = await takeScreenshot({ ...demo, out: args.screenshot });
   } catch (err) {
     if (isTerminating()) {
       // Interrupted: the failure is a consequence of the cleanup; terminate() reports and exits.

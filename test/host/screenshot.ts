@@ -28,6 +28,27 @@ export const SCREENSHOT_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
+/** “Callbell: Set API Token”: a command's title as the palette shows it, read from package.json and package.nls.json. */
+export function commandTitle(extensionPath: string, command: string): string {
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(extensionPath, file), 'utf8')) as Record<string, unknown>;
+  const manifest = read('package.json') as { contributes: { commands: { command: string; title: string; category?: string }[] } };
+  const nls = read('package.nls.json') as Record<string, string>;
+  const entry = manifest.contributes.commands.find((candidate) => candidate.command === command);
+  if (!entry) throw new Error(`package.json contributes no command ${command}`);
+  const localized = (text: string) => text.replace(/^%(.+)%$/, (_, key: string) => nls[key] ?? key);
+  return entry.category ? `${localized(entry.category)}: ${localized(entry.title)}` : localized(entry.title);
+}
+
+/** Sets the API key as a user would: the Set API Token command from the palette, the key typed into its password box. */
+export async function signInThroughUi(page: Page, extensionPath: string, token: string): Promise<void> {
+  await runCommand(page, commandTitle(extensionPath, 'callbell.setToken'));
+  const password = page.locator('.quick-input-widget input[type="password"]');
+  await password.waitFor({ state: 'visible', timeout: 15_000 });
+  await password.fill(token);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
+}
+
 /** Runs "<title>" from the command palette. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const widget = page.locator('.quick-input-widget');
@@ -56,7 +77,7 @@ export async function openViewContainer(page: Page, title: string, sidebarConten
 }
 
 /** Drags the sash on the side bar's right edge so that names and phone numbers fit. */
-async function widenSidebar(page: Page, width: number): Promise<void> {
+export async function widenSidebar(page: Page, width: number): Promise<void> {
   const box = await page.locator('.part.sidebar').boundingBox();
   if (!box || box.width >= width) return;
   const x = box.x + box.width + 1;
@@ -68,7 +89,7 @@ async function widenSidebar(page: Page, width: number): Promise<void> {
 }
 
 /** The demo data has Chinese, Japanese and Arabic names; without a CJK font chromium draws boxes. */
-function warnAboutMissingFonts(): void {
+export function warnAboutMissingFonts(): void {
   try {
     if (execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim() !== '') return;
   } catch {
@@ -78,40 +99,57 @@ function warnAboutMissingFonts(): void {
   say('Warning: no CJK font installed, so Chinese and Japanese names will show as boxes; as root: apt-get install -y fonts-noto-cjk');
 }
 
-export async function takeScreenshot(opts: { host: VsCodeHost; logs: RunLogs; out: string; extensionPath: string }): Promise<number> {
-  warnAboutMissingFonts();
-  const fake = await FakeCallbell.start({ contacts: generateContacts(DEMO_CONTACT_COUNT) });
-  addCleanup('fake Callbell server', () => fake.close());
-  say(`Fake Callbell API on ${fake.baseUrl} with ${DEMO_CONTACT_COUNT} contacts`);
+export interface DemoOptions {
+  readonly host: VsCodeHost;
+  readonly logs: RunLogs;
+  readonly extensionPath: string;
+}
+
+/**
+ * The extension installed in a VS Code server pointed at `fake`, the workbench open in chromium at
+ * `viewport` with the Callbell view shown and the side bar `sidebarWidth` wide. Not a test window:
+ * everything (dialogs too) shows as a user sees it.
+ */
+export async function openDemoWorkbench(opts: DemoOptions & { fake: FakeCallbell; viewport: { width: number; height: number }; sidebarWidth: number }): Promise<{ page: Page; contactsPane: Locator }> {
   const server = await startVsCodeServer({
     host: opts.host,
     logFile: opts.logs.file,
     env: { CALLBELL_TEST_RUNNER: 'code-server' },
-    userSettings: { ...SCREENSHOT_SETTINGS, 'callbell.apiBaseUrl': fake.baseUrl },
+    userSettings: { ...SCREENSHOT_SETTINGS, 'callbell.apiBaseUrl': opts.fake.baseUrl },
     installExtensions: [opts.extensionPath],
     workspaceName: 'callbell-demo',
   });
   keepVsCodeLogsOnFailure(server, opts.logs);
   say(`Server listening on ${server.origin} after ${server.startMs} ms`);
-  const session = await openBrowser({ origin: server.origin, logFile: opts.logs.file, viewport: { width: 1280, height: 800 } });
-  const { page } = session;
+  const { page } = await openBrowser({ origin: server.origin, logFile: opts.logs.file, viewport: opts.viewport });
+  await page.goto(server.workbenchUrl(), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  const contactsPane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /contacts/i }) });
+  await openViewContainer(page, 'Callbell', contactsPane);
+  await widenSidebar(page, opts.sidebarWidth);
+  return { page, contactsPane };
+}
+
+/** On failure: what the page showed, kept with the logs. */
+export async function reportFailure(page: Page, logs: RunLogs, err: unknown): Promise<number> {
+  const debugShot = path.join(logs.dir, 'screenshot-failure.png');
+  await page.screenshot({ path: debugShot }).catch(() => undefined);
+  say(`Screenshot failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  say(`What the page showed: ${debugShot}`);
+  return 1;
+}
+
+export async function takeScreenshot(opts: DemoOptions & { out: string }): Promise<number> {
+  warnAboutMissingFonts();
+  const fake = await FakeCallbell.start({ contacts: generateContacts(DEMO_CONTACT_COUNT) });
+  addCleanup('fake Callbell server', () => fake.close());
+  say(`Fake Callbell API on ${fake.baseUrl} with ${DEMO_CONTACT_COUNT} contacts`);
+  const { page, contactsPane } = await openDemoWorkbench({ ...opts, fake, viewport: { width: 1280, height: 800 }, sidebarWidth: 440 });
   const started = Date.now();
   try {
-    await page.goto(server.workbenchUrl(), { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    say('Callbell view open; signing in with Set API Token');
 
-    const sidebar = page.locator('.part.sidebar');
-    const contactsPane = sidebar.locator('.pane', { has: page.locator('.pane-header', { hasText: /contacts/i }) });
-    await openViewContainer(page, 'Callbell', contactsPane);
-    await widenSidebar(page, 440);
-    say('Callbell view open; signing in with "Callbell: Set API Key"');
-
-    await runCommand(page, 'Callbell: Set API Key');
-    const password = page.locator('.quick-input-widget input[type="password"]');
-    await password.waitFor({ state: 'visible', timeout: 15_000 });
-    await password.fill(fake.token);
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
+    await signInThroughUi(page, opts.extensionPath, fake.token);
 
     const groups = contactsPane.locator('.monaco-list-row[aria-level="1"]');
     await groups.nth(1).waitFor({ state: 'visible', timeout: 30_000 });
@@ -141,10 +179,6 @@ export async function takeScreenshot(opts: { host: VsCodeHost; logs: RunLogs; ou
     say(`Saved ${opts.out} (${fs.statSync(opts.out).size} bytes) ${((Date.now() - started) / 1000).toFixed(1)} s after page load`);
     return 0;
   } catch (err) {
-    const debugShot = path.join(opts.logs.dir, 'screenshot-failure.png');
-    await page.screenshot({ path: debugShot }).catch(() => undefined);
-    say(`Screenshot failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-    say(`What the page showed: ${debugShot}`);
-    return 1;
+    return reportFailure(page, opts.logs, err);
   }
 }

@@ -61,9 +61,9 @@ suite('Commands', () => {
       await vscode.commands.executeCommand('callbell.filterBySource', 'telegram');
       assert.deepEqual(session.fake.requests.filter((request) => request.path === '/v1/contacts'), []);
       assert.deepEqual(rootRows(session.app).map((row) => rowLabel(session.app, row)), ['soporte']);
-      assert.equal(session.app.view.treeView.description, 'Telegram · by tag');
-      // The description is hidden while the view is alone in its container; the message shows it.
-      assert.equal(session.app.view.treeView.message, 'Telegram · 1 of 7 contacts');
+      // A description is not drawn while the view is alone in its container: the message says it all.
+      assert.equal(session.app.view.treeView.description, undefined);
+      assert.equal(session.app.view.treeView.message, 'Test Agent · Telegram · 1 of 7 contacts · by tag');
     });
 
     test('filter by tags keeps contacts carrying all of them, case-insensitively', async () => {

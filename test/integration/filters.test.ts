@@ -50,13 +50,13 @@ suite('Filters on a complete listing', () => {
     assert.deepEqual(tree(session), ['Lead: María López, Mario Rossi', 'urgente: Ana Pérez, María López']);
     await vscode.commands.executeCommand('callbell.filterByTags', ['Lead', 'urgente']);
     assert.deepEqual(tree(session), ['Lead: María López', 'urgente: María López']);
-    assert.equal(session.app.view.treeView.message, 'Instagram · tags: Lead AND urgente · 1 of 6 contacts');
+    assert.equal(session.app.view.treeView.message, 'Test Agent · Instagram · tags: Lead AND urgente · 1 of 6 contacts · by tag');
     await vscode.commands.executeCommand('callbell.filterByTags', ['Lead', 'urgente'], 'any');
     assert.deepEqual(tree(session), ['Lead: María López, Mario Rossi', 'urgente: Ana Pérez, María López']);
-    assert.equal(session.app.view.treeView.message, 'Instagram · tags: Lead OR urgente · 3 of 6 contacts');
+    assert.equal(session.app.view.treeView.message, 'Test Agent · Instagram · tags: Lead OR urgente · 3 of 6 contacts · by tag');
     await vscode.commands.executeCommand('callbell.clearFilters');
     assert.equal(rootRows(session.app).length, 4, 'lead, urgente, vip, Untagged');
-    assert.equal(session.app.view.treeView.message, undefined);
+    assert.equal(session.app.view.treeView.message, 'Test Agent · 6 contacts · by tag');
     assert.deepEqual(contactRequests(session.fake), [], 'no request at all');
   });
 
@@ -93,7 +93,7 @@ suite('Filters on a complete listing', () => {
     const listed = contactRequests(session.fake);
     assert.ok(listed.length > 0 && listed.every((request) => request.query.team_uuid === team.uuid && request.query.source === 'instagram' && request.query.tags === 'lead'), JSON.stringify(listed.map((r) => r.query)));
     assert.deepEqual(tree(session), ['Lead: María López', 'urgente: María López']);
-    assert.equal(session.app.view.treeView.message, 'Instagram · tags: lead · team: Ventas · 1 of 6 contacts');
+    assert.equal(session.app.view.treeView.message, 'Test Agent · Instagram · tags: lead · team: Ventas · 1 of 6 contacts · by tag');
     session.fake.resetRequests();
     await vscode.commands.executeCommand('callbell.filterByTeam', null);
     assert.deepEqual(contactRequests(session.fake), [], 'the unfiltered listing is still loaded');

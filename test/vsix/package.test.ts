@@ -15,20 +15,22 @@ function vsixFile(): string {
 
 /** What the package must hold, and nothing else: the bundle, the manifest and its translations, the pictures, the docs. */
 function expectedEntries(): string[] {
-  const translations = (dir: string, pattern: RegExp) =>
+  const filesIn = (dir: string, pattern: RegExp) =>
     fs.readdirSync(path.join(REPO_ROOT, dir)).filter((name) => pattern.test(name)).map((name) => path.posix.join('extension', dir, name));
   return [
     // The .vsix format's own two files.
     '[Content_Types].xml',
     'extension.vsixmanifest',
     'extension/package.json',
-    ...translations('.', /^package\.nls(\.[\w-]+)?\.json$/),
-    ...translations('l10n', /^bundle\.l10n(\.[\w-]+)?\.json$/),
+    ...filesIn('.', /^package\.nls(\.[\w-]+)?\.json$/),
+    ...filesIn('l10n', /^bundle\.l10n(\.[\w-]+)?\.json$/),
     'extension/dist/extension.js',
     'extension/media/icon.png',
     'extension/media/callbell.svg',
     // The README shows it on the extension's page in VS Code; its links are kept relative (--no-rewrite-relative-links).
     'extension/media/screenshot.png',
+    // Each state of the view, linked from the README's Troubleshooting.
+    ...filesIn('media/states', /\.png$/),
     // The API declaration the README tells other extensions' authors to copy, and links to.
     'extension/api/callbell-contacts.d.ts',
     'extension/readme.md',

@@ -154,11 +154,15 @@ describe('CallbellClient.listContacts: pagination', () => {
     const data = generateContacts(40, { seed: 12 });
     const { server, client } = await harness({ contacts: data, pageSize: 5 }, { pageSize: 5, maxPages: 3 });
 
-    const error = await rejection(client.listContacts({}));
+    const progress: { pages?: number; pagesAnnounced?: number }[] = [];
+
+    const error = await rejection(client.listContacts({}, { onPage: (_page, { pages, pagesAnnounced }) => progress.push({ pages, pagesAnnounced }) }));
 
     assert.ok(error instanceof CallbellError && error.kind === 'paginationLimit');
     assert.equal(error.partial?.length, 15);
     assert.deepEqual(contactRequests(server).map((r) => r.query.page ?? '1').sort(), ['1', '2', '3']);
+    // What will be loaded, and what the server has: the view says "15 of about 40".
+    assert.deepEqual(progress, Array(3).fill({ pages: 3, pagesAnnounced: 8 }));
   });
 
   it('stops at the page limit without meta too', async () => {

@@ -5,13 +5,14 @@
 import * as assert from 'node:assert/strict';
 import type { Contact } from '../../../src/api/contact';
 import type { ContactFilter } from '../../../src/contacts/filter';
-import { type ContactLoader, ContactStore } from '../../../src/contacts/store';
+import { type ContactLoader, ContactStore, type LoadProgress } from '../../../src/contacts/store';
 
 /** One call of the fake loader. */
 export interface LoadCall {
   readonly filter: ContactFilter;
   readonly signal: AbortSignal;
-  page(contacts: readonly Contact[]): void;
+  /** A page arrives, with the progress the API reports beside it when given. */
+  page(contacts: readonly Contact[], progress?: LoadProgress): void;
   resolve(contacts: readonly Contact[]): void;
   reject(error: unknown): void;
 }
