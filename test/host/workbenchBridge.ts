@@ -10,6 +10,7 @@
  *   POST <address>/clickWelcomeButton    {viewId, label} → {}
  *   POST <address>/clickDialogButton     {label}         → {}
  *   POST <address>/screenshot            {file, viewId?} → {} (a PNG of the window, or of the view's side bar)
+ *   POST <address>/typeIntoQuickInput    {text}          → {} (types into the open input box or picker, then Enter)
  *
  * A failure answers 4xx/5xx with `{error}`. test/integration/workbench.ts is the client.
  */
@@ -50,6 +51,15 @@ const QUERIES: Readonly<Record<string, Query>> = {
   },
   clickDialogButton: async (page, args) => {
     await clickDialogButton(page, stringArg(args, 'label'));
+    return {};
+  },
+  // As a user types a key into Set API Key's box: the only way an installed extension takes one without a dialog.
+  typeIntoQuickInput: async (page, args) => {
+    const text = stringArg(args, 'text');
+    const input = page.locator('.quick-input-widget input:not([type="checkbox"])').first();
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(text);
+    await page.keyboard.press('Enter');
     return {};
   },
   screenshot: async (page, args) => {

@@ -64,11 +64,11 @@ suite('Filters on a complete listing', () => {
     await vscode.commands.executeCommand('callbell.groupBy', 'none');
     await vscode.commands.executeCommand('callbell.filterByText', 'maria');
     assert.deepEqual(tree(session), ['Ana Pérez', 'María López'], 'the name, and an assigned user');
-    assert.equal(session.app.view.treeView.message, '2 of 6 contacts match “maria”');
+    assert.equal(session.app.view.treeView.message, 'Test Agent · 2 of 6 contacts match “maria”');
     await vscode.commands.executeCommand('callbell.filterByText', 'malaga');
     assert.deepEqual(tree(session), ['Carla Ruiz'], 'a custom field value');
     await vscode.commands.executeCommand('callbell.filterBySource', 'whatsapp');
-    assert.equal(session.app.view.treeView.message, 'WhatsApp · 1 of 6 contacts match “malaga”');
+    assert.equal(session.app.view.treeView.message, 'Test Agent · WhatsApp · 1 of 6 contacts match “malaga”');
     await vscode.commands.executeCommand('callbell.clearFilters');
     assert.equal(rootRows(session.app).length, contacts.length);
     assert.equal(session.app.controller.model.textFilter, '');

@@ -5,9 +5,9 @@
  * state shows one or the other, never a message over an empty tree.
  */
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { contactJson, generateContacts, type ContactJson } from '../fake-server/data';
+import { FakeCallbell } from '../fake-server/server';
 import { activateExtension, setSetting, signedInSession, type Session } from './helpers';
 import { clickWelcomeButton, hasWorkbench, waitForRendered, type RenderedView } from './workbench';
 
@@ -16,15 +16,6 @@ const CONTACT_ACTIONS = ['Filter by Text…', 'Filter Contacts…', 'Search Cont
 
 function assertNoContactActions(view: RenderedView, state: string): void {
   assert.deepEqual(view.actions.filter((label) => CONTACT_ACTIONS.includes(label)), [], `no filter, search or refresh while ${state}`);
-}
-
-/** A loopback port nothing listens on: bound, then closed again. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 suite('Rendered view: signed out', function () {
@@ -81,7 +72,7 @@ suite('Rendered view states', function () {
     view = await waitForRendered('the filter in the status line', (shown) => shown.message === 'Test Agent · WhatsApp · tags: Lead · 1 of 4 contacts · by tag');
     await vscode.commands.executeCommand('callbell.clearFilters');
     await setSetting('callbell.groupBy', 'none');
-    view = await waitForRendered('no grouping', (shown) => shown.message === '4 contacts' && shown.rows.length === 4);
+    view = await waitForRendered('no grouping', (shown) => shown.message === 'Test Agent · 4 contacts' && shown.rows.length === 4);
     assert.deepEqual(view.rows.map((row) => row.label), ['Ana', 'Bea', 'Carla', 'Dora']);
   });
 
@@ -111,8 +102,9 @@ suite('Rendered view states', function () {
     assert.deepEqual(view.welcome?.paragraphs, ['This API key may not list contacts (403). Check its permissions in the Callbell dashboard.']);
     session.fake.clearFaults();
 
-    const port = await closedPort();
-    await setSetting('callbell.apiBaseUrl', `http://127.0.0.1:${port}/v1`);
+    // The key's own server, stopped: another port would be another origin, which the key never goes to.
+    const port = Number(new URL(session.fake.baseUrl).port);
+    await session.fake.close();
     try {
       session.app.controller.store.clear();
       await session.app.controller.refresh();
@@ -121,7 +113,8 @@ suite('Rendered view states', function () {
       assert.deepEqual(view.welcome?.buttons, ['Retry', 'Show Log']);
       assert.equal(view.message, undefined);
     } finally {
-      await setSetting('callbell.apiBaseUrl', session.fake.baseUrl);
+      session.fake = await FakeCallbell.start({ contacts, port });
+      await session.app.controller.refresh();
     }
   });
 
@@ -183,12 +176,12 @@ suite('Rendered view states', function () {
 
   test('a listing cut at Callbell’s page limit: “N of about M” in one short line, group counts marked as partial', async () => {
     // 15 pages of 20 announced; the server refuses pages above 5, as Callbell above 500.
-    session.fake.setContacts(generateContacts(300, { seed: 4 }).map((contact) => ({ ...contact, tags: ['Lead'] })));
+    session.fake.setContacts(generateContacts(300, { seed: 4 }).map((contact) => ({ ...contact, tags: ['Partial'] })));
     session.fake.configure({ pageLimit: 5 });
     await session.app.controller.refresh();
     const view = await waitForRendered('the partial listing', (shown) => shown.message === 'Test Agent · 100 of about 300 contacts · by tag' && shown.rows.length === 1);
     assert.equal(view.welcome, undefined);
-    assert.deepEqual(view.rows.map((row) => [row.label, row.description, row.ariaLabel]), [['Lead', '100+', 'Lead, at least 100 contacts']]);
+    assert.deepEqual(view.rows.map((row) => [row.label, row.description, row.ariaLabel]), [['Partial', '100+', 'Partial, at least 100 contacts']]);
 
     // Nothing matching in a partial listing is still “no match”, with its way out.
     await vscode.commands.executeCommand('callbell.filterByText', 'zzz');

@@ -89,6 +89,11 @@ export async function clickWelcomeButton(label: string): Promise<void> {
   await ask('clickWelcomeButton', { viewId: VIEW_ID, label });
 }
 
+/** Types `text` into the open input box or picker, as a user would, and presses Enter. */
+export async function typeIntoQuickInput(text: string): Promise<void> {
+  await ask('typeIntoQuickInput', { text });
+}
+
 /** Saves a PNG of the window (or, with `sideBarOnly`, of the side bar) to an absolute path. */
 export async function screenshotWorkbench(file: string, sideBarOnly = false): Promise<void> {
   await ask('screenshot', sideBarOnly ? { file, viewId: VIEW_ID } : { file });

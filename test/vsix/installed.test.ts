@@ -6,6 +6,7 @@ import { contactJson } from '../fake-server/data';
 import { FakeCallbell } from '../fake-server/server';
 import { allFrozen, API_KEYS, consumerReport } from '../integration/apiConsumer';
 import { EXTENSION_ID, publicApi, setSetting } from '../integration/helpers';
+import { typeIntoQuickInput } from '../integration/workbench';
 import { zipEntries } from './zipEntries';
 
 /** out/test/vsix → the repository root. */
@@ -54,8 +55,17 @@ suite('Installed from the .vsix', () => {
     await api.refresh();
     assert.deepEqual(fake.requests, [], 'nothing was sent with it');
     assert.deepEqual(api.getContacts(), []);
+  });
+
+  test('a key typed into the Set API Key box signs in, and the installed extension lists the contacts', async () => {
+    const api = await publicApi();
+    const setting = vscode.commands.executeCommand<boolean>('callbell.setToken');
+    await typeIntoQuickInput(fake.token);
+    assert.equal(await setting, true, 'signed in');
+    await api.refresh();
+    assert.equal(api.getContacts().length, contacts.length);
     const report = await consumerReport();
-    assert.deepEqual(report.contacts, [], 'the consumer extension sees no contacts either');
+    assert.equal(report.contacts.length, contacts.length, 'the consumer extension sees them too');
     assert.equal(allFrozen(report), true);
   });
 
@@ -64,7 +74,7 @@ suite('Installed from the .vsix', () => {
     assert.equal(report.gotApi, true);
     assert.deepEqual(report.apiKeys, API_KEYS, 'no test hooks outside test mode');
     assert.equal(report.apiFrozen, true);
-    assert.equal(report.lookups[contacts[4].uuid as string], null, 'nothing loaded without a key');
+    assert.equal(report.lookups[contacts[4].uuid as string], contacts[4].uuid, 'found among the loaded contacts');
     assert.ok(report.reach);
     assert.deepEqual({ secretAt: report.reach.secretAt, internalNamesAt: report.reach.internalNamesAt }, { secretAt: [], internalNamesAt: [] });
   });
