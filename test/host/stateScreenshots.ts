@@ -69,7 +69,7 @@ export async function takeStateScreenshots(opts: DemoOptions & { outDir: string 
     await waitForView(page, 'the load with its total', (view) => /^Loading contacts… [\d,]{5,} of about 12,000$/.test(view.message ?? '') && view.rows.length > 3, 60_000);
     await shot('loading');
 
-    await waitForView(page, 'the partial listing', (view) => view.message === '10,000 of about 12,000 contacts · by tag' && view.rows.some((row) => row.description.endsWith('+')), 120_000);
+    await waitForView(page, 'the partial listing', (view) => (view.message ?? '').endsWith('10,000 of about 12,000 contacts · by tag') && view.rows.some((row) => row.description.endsWith('+')), 120_000);
     fake.configure({ latencyMs: 0 });
     await shot('partial-listing');
 
