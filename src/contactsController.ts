@@ -24,6 +24,8 @@ export class ContactsController extends Owner {
   /** The warm start in progress: the first load waits for it, so cached contacts show before pages arrive. */
   private warming: Promise<void> = Promise.resolve();
   private running: Promise<void> | undefined;
+  /** The session of the key the filters were set under. */
+  private lastSession: string | undefined;
   /** Team names by uuid, from the last team listing and the stored filter: the view names the team. */
   private readonly teamNames = new Map<string, string>();
 
@@ -50,6 +52,10 @@ export class ContactsController extends Owner {
     this.register(
       account.onDidChange((change) => {
         if (change === 'status' || change === 'user') return;
+        // Sign-out, or a key of another account: its filters (tags, a team) mean nothing for the next one.
+        const session = account.sessionId;
+        if (change === 'key' && this.lastSession !== undefined && session !== this.lastSession) this.forgetFilters();
+        if (change === 'key') this.lastSession = session;
         const wasLoaded = this.store.hasLoaded || this.store.isLoading;
         if (!account.isSignedIn) {
           this.store.clear();
@@ -105,6 +111,14 @@ export class ContactsController extends Owner {
     const why = { nothingLoaded: 'nothing is loaded yet', incomplete: 'the loaded listing is incomplete (pagination limit)', narrower: 'the loaded listing is narrower than the filter' }[plan.reason];
     this.log.info(`Filter sent to Callbell: ${why}`);
     await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.store.setFilter(filter));
+  }
+
+  /** Every filter off, without loading: for an account that is not the one they were set for. */
+  private forgetFilters(): void {
+    this.teamNames.clear();
+    void this.workspaceState.update(FILTER_STATE_KEY, undefined);
+    this.model.setTextFilter('');
+    this.store.forgetFilter();
   }
 
   /** Every filter off, the text filter too. */

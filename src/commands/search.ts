@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { CallbellAccount } from '../account';
 import type { Contact } from '../api/contact';
 import type { ContactsController } from '../contactsController';
-import { contactLabel, plainText } from '../contacts/display';
+import { contactLabel, notificationText, plainText } from '../contacts/display';
 import { COMMANDS } from '../names';
 import type { ContactsView } from '../tree/contactsView';
 import { type ContactButton, pickContact } from './contactPicker';
@@ -64,8 +64,21 @@ export function registerSearchCommands(
       const uuid = typeof contact === 'string' ? contact : (contact as { uuid?: unknown } | undefined)?.uuid;
       if (typeof uuid !== 'string') return;
       await controller.ensureLoaded();
-      if (!model.findByUuid(uuid)) return;
-      const node = view.provider.findContactNode(uuid);
+      const found = model.findByUuid(uuid);
+      if (!found) return;
+      let node = view.provider.findContactNode(uuid);
+      // Asked for by name, the contact is shown even when the text filter hid it.
+      if (!node && model.textFilter !== '') {
+        model.setTextFilter('');
+        node = view.provider.findContactNode(uuid);
+      }
+      if (!node) {
+        const clear = vscode.l10n.t('Clear Filters');
+        const choice = await vscode.window.showInformationMessage(vscode.l10n.t('The filter hides {0}.', notificationText(contactLabel(found), 60)), clear);
+        if (choice !== clear) return;
+        await controller.clearFilters();
+        node = view.provider.findContactNode(uuid);
+      }
       if (node) await view.treeView.reveal(node, { select: true, focus: true, expand: false });
     }),
   );

@@ -2,6 +2,7 @@ import type { Contact } from '../api/contact';
 import { type ContactCapabilities, capabilitiesOf } from './capabilities';
 import { PhoneIndex } from './phoneIndex';
 import { type ContactGroup, type GroupBy, type ValueCount, countSources, countTags, groupContacts, sortContacts } from './grouping';
+import { tagKey } from './display';
 import { ContactSearchIndex } from './search';
 import { type SortBy, sortByCreated } from './sort';
 import { TagSpellings } from './tagSpellings';
@@ -160,6 +161,11 @@ export class ContactsModel {
       view.groups.set(groupBy, groups);
     }
     return groups;
+  }
+
+  /** A tag as the group rows spell it (the spelling chosen for its key), or as given when none was chosen. */
+  tagLabel(tag: string): string {
+    return this.spellings.labelsOf(this.store).get(tagKey(tag)) ?? tag;
   }
 
   /** Every tag of the whole loaded account (not only of the filtered contacts), with counts, for the tag picker; labelled as the tag groups are. */

@@ -3,6 +3,8 @@ import type { CallbellAccount } from '../account';
 import { AvatarCache } from '../avatars/avatarCache';
 import { AutoRefresh } from '../contacts/autoRefresh';
 import type { ContactsController } from '../contactsController';
+import { plainText } from '../contacts/display';
+import type { ContactFilter } from '../contacts/filter';
 import { localFieldFormat } from '../fieldFormat';
 import { Owner, toDisposable } from '../lifecycle';
 import { VIEW_ID } from '../names';
@@ -50,7 +52,8 @@ export class ContactsView extends Owner {
     const { model } = controller;
     this.presenter = new ViewStatePresenter(account, controller.store, this.treeView, {
       narrowing: () => ({
-        filter: controller.store.filter,
+        // Tags as the group rows spell them: a filter given as "LEAD" reads as the row "Lead" does.
+        filter: withTagLabels(controller.store.filter, (tag) => model.tagLabel(tag)),
         teamName: controller.teamName(controller.store.filter.teamUuid),
         text: model.textFilter,
         shown: model.contacts.length,
@@ -60,7 +63,7 @@ export class ContactsView extends Owner {
         estimatedTotal: controller.store.listing?.estimatedTotal,
       }),
       // Whose contacts these are: the name Callbell gave with the key (the e-mail when it has none).
-      accountLabel: () => (account.user ? account.user.name.trim() || account.user.email : undefined),
+      accountLabel: () => (account.user ? plainText(account.user.name, 60) || plainText(account.user.email, 60) : undefined),
     });
     // Store changes, and the text filter and the order, which never reach the store.
     this.register(model.onDidChange(() => this.presenter.update()));
@@ -98,4 +101,8 @@ export class ContactsView extends Owner {
   private scheduleAutoRefresh(): void {
     this.autoRefresh.update(settings.autoRefreshMinutes(), this.treeView.visible);
   }
+}
+
+function withTagLabels(filter: ContactFilter, label: (tag: string) => string): ContactFilter {
+  return filter.tags === undefined || filter.tags.length === 0 ? filter : { ...filter, tags: filter.tags.map(label) };
 }

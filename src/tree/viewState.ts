@@ -59,8 +59,9 @@ export class ViewStatePresenter {
     const state = this.state();
     const narrowed = isNarrowed(this.inputs.narrowing());
     const failure = state === 'failed' ? failureKind(this.store.error, this.account.baseUrlProblem() !== undefined) : '';
-    // Filter, search, refresh and export work on contacts shown or on a key that may load them.
-    const available = state !== 'signedOut' && state !== 'tokenRejected';
+    // Filter, search, refresh and export work on contacts shown or on a key that may load them: not on
+    // a key kept for another server, nor with a base URL that cannot be used.
+    const available = state !== 'signedOut' && state !== 'tokenRejected' && failure !== 'keyOrigin' && failure !== 'baseUrl';
     const context = `${state}|${narrowed}|${this.account.isSignedIn}|${failure}|${available}`;
     if (context !== this.lastContext) {
       this.lastContext = context;

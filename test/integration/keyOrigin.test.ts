@@ -32,9 +32,10 @@ suite('Account: the key stays with the server it was checked with', () => {
     assert.equal(session.app.view.state, 'failed', 'still signed in, with nothing to show');
     assert.equal(session.app.view.treeView.message, undefined, 'no message: it would hide the welcome and its button');
     if (hasWorkbench()) {
-      const view = await waitForRendered('why the key is not sent', (shown) => shown.welcome !== undefined);
+      const view = await waitForRendered('why the key is not sent, without filter or search', (shown) => shown.welcome !== undefined && !shown.actions.includes('Search Contacts…'));
       assert.match(view.welcome?.paragraphs.join(' ') ?? '', /another server .* so it is not sent there/);
       assert.deepEqual(view.welcome?.buttons, ['Set API Key', 'Show Log']);
+      for (const action of ['Filter Contacts…', 'Search Contacts…', 'Refresh Contacts']) assert.ok(!view.actions.includes(action), `no ${action} while the key cannot be sent: ${JSON.stringify(view.actions)}`);
     }
     const logFile = vscode.Uri.joinPath(session.app.logUri, 'Callbell.log');
     const logged = async (): Promise<string> => new TextDecoder().decode(await vscode.workspace.fs.readFile(logFile));
