@@ -93,7 +93,7 @@ suite('Filters on a complete listing', () => {
     const listed = contactRequests(session.fake);
     assert.ok(listed.length > 0 && listed.every((request) => request.query.team_uuid === team.uuid && request.query.source === 'instagram' && request.query.tags === 'lead'), JSON.stringify(listed.map((r) => r.query)));
     assert.deepEqual(tree(session), ['Lead: María López', 'urgente: María López']);
-    assert.equal(session.app.view.treeView.message, 'Test Agent · Instagram · tags: lead · team: Ventas · 1 of 6 contacts · by tag');
+    assert.equal(session.app.view.treeView.message, 'Test Agent · Instagram · tags: Lead · team: Ventas · 1 of 6 contacts · by tag');
     session.fake.resetRequests();
     await vscode.commands.executeCommand('callbell.filterByTeam', null);
     assert.deepEqual(contactRequests(session.fake), [], 'the unfiltered listing is still loaded');
