@@ -15,7 +15,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { generateContacts, generateTeams } from '../fake-server/data';
+import { DEMO_USER, generateContacts, generateTeams } from '../fake-server/data';
 import { FakeCallbell } from '../fake-server/server';
 import { addCleanup, cleanupAll, installSignalHandlers, isTerminating, setMessagePrefix } from '../host/cleanup';
 import { openViewContainer, runCommand } from '../host/screenshot';
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   addCleanup('demo logs', () => fs.rmSync(logDir, { recursive: true, force: true }));
 
   const demoContacts = generateContacts(options.contacts);
-  const fake = await FakeCallbell.start({ contacts: demoContacts, teams: generateTeams(demoContacts), port: options.apiPort });
+  const fake = await FakeCallbell.start({ user: DEMO_USER, contacts: demoContacts, teams: generateTeams(demoContacts), port: options.apiPort });
   addCleanup('fake Callbell server', () => fake.close());
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   const server = await startServer(

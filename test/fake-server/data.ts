@@ -238,6 +238,9 @@ function hex(random: () => number, groups: number): string {
   return out;
 }
 
+/** The account the demo and the pictures sign in to, as `/auth/me` names it. */
+export const DEMO_USER = { name: 'Acme Support', email: 'support@acme.example' };
+
 /**
  * A realistic data set of `count` contacts. Same seed, same data. Handles 50,000 contacts well
  * under a second. Uuids are unique within a set (the last 8 hex digits are the index).

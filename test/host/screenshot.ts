@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { generateContacts } from '../fake-server/data';
+import { DEMO_USER, generateContacts } from '../fake-server/data';
 import { FakeCallbell } from '../fake-server/server';
 import { addCleanup } from './cleanup';
 import { keepVsCodeLogsOnFailure, say, type RunLogs } from './runLogs';
@@ -141,7 +141,7 @@ export async function reportFailure(page: Page, logs: RunLogs, err: unknown): Pr
 
 export async function takeScreenshot(opts: DemoOptions & { out: string }): Promise<number> {
   warnAboutMissingFonts();
-  const fake = await FakeCallbell.start({ contacts: generateContacts(DEMO_CONTACT_COUNT) });
+  const fake = await FakeCallbell.start({ user: DEMO_USER, contacts: generateContacts(DEMO_CONTACT_COUNT) });
   addCleanup('fake Callbell server', () => fake.close());
   say(`Fake Callbell API on ${fake.baseUrl} with ${DEMO_CONTACT_COUNT} contacts`);
   const { page, contactsPane } = await openDemoWorkbench({ ...opts, fake, viewport: { width: 1280, height: 800 }, sidebarWidth: 440 });

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { generateContacts } from '../fake-server/data';
+import { DEMO_USER, generateContacts } from '../fake-server/data';
 import { FakeCallbell } from '../fake-server/server';
 import { addCleanup } from './cleanup';
 import { clickWelcomeButton, readView, type RenderedView } from './renderedView';
@@ -33,7 +33,7 @@ const hasParagraph = (pattern: RegExp) => (view: RenderedView) => view.welcome?.
 
 export async function takeStateScreenshots(opts: DemoOptions & { outDir: string }): Promise<number> {
   warnAboutMissingFonts();
-  const fake = await FakeCallbell.start({ contacts: generateContacts(300) });
+  const fake = await FakeCallbell.start({ user: DEMO_USER, contacts: generateContacts(300) });
   addCleanup('fake Callbell server', () => fake.close());
   const { page } = await openDemoWorkbench({ ...opts, fake, viewport: { width: 1000, height: 620 }, sidebarWidth: 400 });
   fs.mkdirSync(opts.outDir, { recursive: true });
