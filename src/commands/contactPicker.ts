@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Contact } from '../api/contact';
 import type { ContactsController } from '../contactsController';
-import { contactLabel, plainText } from '../contacts/display';
+import { contactLabel, plainText, tagKey } from '../contacts/display';
 import { type FieldFormat, type FieldId, contactFields, formatFieldValue } from '../contacts/fields';
 import { lookupPhoneNumber } from '../contacts/references';
 import type { MatchReason, SearchMatch, SearchResults } from '../contacts/search';
@@ -108,9 +108,15 @@ const RESULT_FIELDS: ReadonlySet<FieldId> = new Set(['tags', 'source', 'blockedA
 const UNLABELLED_FIELDS: ReadonlySet<FieldId> = new Set(['tags', 'source']);
 
 function toItem<A extends string>({ contact, reasons }: SearchMatch, format: FieldFormat, buttons: readonly ContactButton<A>[] | undefined): ContactItem<A> {
+  // A tag named as the reason is not listed again among the tags.
+  const matchedTags = new Set(reasons.flatMap((reason) => (reason.kind === 'tag' ? [tagKey(reason.tag)] : [])));
   const details = contactFields(contact, format)
     .filter((field) => RESULT_FIELDS.has(field.id))
-    .map((field) => (UNLABELLED_FIELDS.has(field.id) ? field.display : `${field.label}: ${field.display}`));
+    .map((field) => {
+      if (field.id === 'tags' && matchedTags.size > 0) return contact.tags.filter((tag) => !matchedTags.has(tagKey(tag))).join(', ');
+      return UNLABELLED_FIELDS.has(field.id) ? field.display : `${field.label}: ${field.display}`;
+    })
+    .filter((text) => text !== '');
   return {
     key: contact.uuid,
     label: plainText(contactLabel(contact)),

@@ -152,6 +152,7 @@ suite('Search Contacts', () => {
     const byTag = await openSearch('vip');
     const [tagRow] = byTag.contactRows();
     assert.ok(tagRow.detail?.startsWith('tag: $\u200b(alert)vip · '), tagRow.detail);
+    assert.equal(tagRow.detail?.split('vip').length, 2, `the matched tag once: ${tagRow.detail}`);
     assert.doesNotMatch(`${tagRow.detail} ${fieldRow.detail}`, /\$\(/);
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await byTag.result;
