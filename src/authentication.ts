@@ -71,7 +71,8 @@ export class CallbellAuthenticationProvider extends Owner implements vscode.Auth
     return Object.freeze({
       id,
       accessToken: id,
-      account: Object.freeze({ id: user && user.email !== '' ? user.email : id, label }),
+      // Other extensions given the session see this id: the opaque session id, never the server's raw text.
+      account: Object.freeze({ id, label }),
       scopes: Object.freeze([]) as readonly string[],
     });
   }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CallbellError } from '../api';
 import type { CallbellAccount } from '../account';
-import { logText, notificationText } from '../contacts/display';
+import { logText } from '../contacts/display';
 import { describeError } from '../errors';
 import { COMMANDS } from '../names';
 import type { KeyUser } from '../storedKey';
@@ -40,7 +40,9 @@ export function registerTokenCommands(context: vscode.ExtensionContext, account:
           return account.signIn(key, abort.signal);
         },
       );
-      void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Callbell as {0} ({1}).', notificationText(user.name), notificationText(user.email)));
+      // An account without a readable name or e-mail reads as no account rather than as empty brackets.
+      const who = accountName(user);
+      void vscode.window.showInformationMessage(who ? vscode.l10n.t('Signed in to Callbell as {0}.', who) : vscode.l10n.t('Signed in to Callbell.'));
       return { ok: true };
     } catch (error) {
       if (error instanceof CallbellError && error.kind === 'aborted') return { ok: false };

@@ -49,6 +49,8 @@ interface Term {
   readonly digits?: string;
   /** A number typed in groups is one number: only phone numbers can match it. */
   readonly numberOnly: boolean;
+  /** Typed with its "+": a country code, so it matches international numbers from their start only. */
+  readonly fromStart?: boolean;
 }
 
 interface Matcher {
@@ -70,6 +72,8 @@ interface IndexedContact {
   /** Name, tags, assigned user, custom field values and uuid, lower-cased and joined. */
   readonly text: string;
   readonly digits: string;
+  /** The digits of an international number ("+…" or "00…"), country code first; undefined for a national one. */
+  readonly international: string | undefined;
   readonly label: string;
   reasonFields?: ReasonFields;
 }
@@ -89,8 +93,8 @@ function queryTerms(query: string): Term[] {
   let run: string[] = [];
   const endRun = (): void => {
     const digits = run.length > 1 ? phoneQueryDigits(run.join(' ')) : undefined;
-    if (digits !== undefined) terms.push({ text: run.join(' '), digits, numberOnly: true });
-    else for (const word of run) terms.push({ text: word, digits: phoneQueryDigits(word), numberOnly: false });
+    if (digits !== undefined) terms.push({ text: run.join(' '), digits, numberOnly: true, fromStart: run[0].startsWith('+') });
+    else for (const word of run) terms.push({ text: word, digits: phoneQueryDigits(word), numberOnly: false, fromStart: word.startsWith('+') });
     run = [];
   };
   for (const word of words) {
@@ -105,8 +109,20 @@ function queryTerms(query: string): Term[] {
   return terms;
 }
 
+/** Whether the term's digits are in the contact's phone number: anywhere, or after its "+" when typed with one. */
+function digitsMatch(entry: IndexedContact, term: Term): boolean {
+  if (term.digits === undefined) return false;
+  return term.fromStart ? entry.international?.startsWith(term.digits) === true : entry.digits.includes(term.digits);
+}
+
+function internationalDigits(phone: string, digits: string): string | undefined {
+  const start = phone.trimStart();
+  if (start.startsWith('+')) return digits;
+  return start.startsWith('00') ? digits.slice(2) : undefined;
+}
+
 function matchesTerm(entry: IndexedContact, term: Term): boolean {
-  if (term.digits !== undefined && entry.digits.includes(term.digits)) return true;
+  if (digitsMatch(entry, term)) return true;
   return !term.numberOnly && entry.text.includes(term.text);
 }
 
@@ -122,6 +138,7 @@ export class ContactSearchIndex {
       contact,
       label: foldText(contactLabel(contact)),
       digits: phoneDigits(contact.phoneNumber ?? ''),
+      international: internationalDigits(contact.phoneNumber ?? '', phoneDigits(contact.phoneNumber ?? '')),
       text: foldText([
         contact.name,
         contact.phoneNumber ?? '',
@@ -202,7 +219,7 @@ function reasonsOf(entry: IndexedContact, terms: readonly Term[]): MatchReason[]
     reasons.push(reason);
   };
   for (const term of terms) {
-    if (term.numberOnly || (term.digits !== undefined && entry.digits.includes(term.digits))) continue;
+    if (term.numberOnly || digitsMatch(entry, term)) continue;
     const fields = (entry.reasonFields ??= reasonFieldsOf(entry.contact));
     if (fields.shown.includes(term.text)) continue;
     const tag = fields.tags.find(([folded]) => folded.includes(term.text));

@@ -41,11 +41,22 @@ suite('Account switch: what one account set does not follow to the next', () => 
     assert.equal(session.app.view.provider.getTreeItem(group).label, 'Lead');
     assert.equal(session.app.view.treeView.message, 'Test Agent · tags: Lead · 3 of 3 contacts · by tag');
     await vscode.commands.executeCommand('callbell.clearFilters');
-    session.fake.configure({ user: { name: '\u200b\u202e\u2060', email: 'bob@b.example' } });
-    assert.equal(await vscode.commands.executeCommand('callbell.setToken', session.fake.token), true);
+    session.fake.configure({ user: { name: '\u200b\u202e\u2060', email: 'bob@b.example\n[error] forged' } });
+    const window = vscode.window as { showInformationMessage: (message: string) => Thenable<unknown> };
+    const original = window.showInformationMessage;
+    const shown: string[] = [];
+    window.showInformationMessage = async (message: string) => shown.push(message);
+    try {
+      assert.equal(await vscode.commands.executeCommand('callbell.setToken', session.fake.token), true);
+    } finally {
+      window.showInformationMessage = original;
+    }
+    assert.deepEqual(shown, ['Signed in to Callbell as bob@b.example ［error］ forged.'], 'no empty name, no brackets');
+    const [current] = await session.app.authentication.getSessions();
+    assert.equal(current.account.id, current.id, 'the Accounts id is the opaque session id, not the server\'s raw text');
     await session.app.controller.refresh();
     await waitFor('the status line', () => /contacts · by tag$/.test(session.app.view.treeView.message ?? ''));
-    assert.equal(session.app.view.treeView.message, 'bob@b.example · 3 contacts · by tag');
+    assert.equal(session.app.view.treeView.message, 'bob@b.example [error] forged · 3 contacts · by tag');
   });
 
   test('Reveal in Sidebar shows a contact the text filter hid, clearing it', async () => {

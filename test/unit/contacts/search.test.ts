@@ -69,6 +69,17 @@ describe('contacts/search', () => {
         assert.deepEqual(groups.search('paris +33 4', 10), []);
       });
 
+      it('typed with its "+", a number is a country code: it matches international numbers from their start only', () => {
+        const spain = contact({ name: 'Sol', phoneNumber: '+34 661 000 111', uuid: '5555555555555555555555555555555d' });
+        const national = contact({ name: 'Raul', phoneNumber: '333253463310', uuid: '5555555555555555555555555555555e' });
+        const inside = contact({ name: 'Sergei', phoneNumber: '+34 087 273 466', uuid: '5555555555555555555555555555555f' });
+        const dialled = contact({ name: 'Vera', phoneNumber: '0034 612 000 222', uuid: '55555555555555555555555555555550' });
+        const numbers = new ContactSearchIndex([spain, national, inside, dialled]);
+        assert.deepEqual(numbers.search('+34 6', 10), [spain, dialled]);
+        assert.deepEqual(numbers.search('+346', 10), [spain, dialled]);
+        assert.deepEqual(numbers.search('34 6', 10).length, 4, 'without the "+" the digits match anywhere');
+      });
+
       it('groups with fewer than three digits in all stay words', () => {
         assert.deepEqual(groups.search('roma 4', 10), [roma]);
       });
