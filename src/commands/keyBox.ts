@@ -6,7 +6,7 @@ import type { KeyUser } from '../storedKey';
 export const API_KEYS_PAGE = 'https://dash.callbell.eu/settings/api_settings/keys';
 
 export interface KeyBoxOptions {
-  /** Why the last key failed; replaces the usual prompt. */
+  /** Why the last key failed; shown as an error under the box, beside the usual prompt. */
   readonly problem?: string;
   /** The account of the key already stored, which a new key replaces. */
   readonly replacing?: KeyUser;
@@ -20,7 +20,9 @@ export interface KeyBoxOptions {
 export function askForKey(options: KeyBoxOptions = {}): Promise<string | undefined> {
   const box = vscode.window.createInputBox();
   box.title = vscode.l10n.t('Callbell API Key');
-  box.prompt = options.problem ?? keyPrompt(options.replacing);
+  box.prompt = keyPrompt(options.replacing);
+  // Why the last key failed, drawn as an error under the box until the user types again.
+  box.validationMessage = options.problem === undefined ? undefined : { message: options.problem, severity: vscode.InputBoxValidationSeverity.Error };
   box.placeholder = vscode.l10n.t('API key');
   box.password = true;
   box.ignoreFocusOut = true;

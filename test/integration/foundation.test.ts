@@ -87,7 +87,10 @@ suite('Foundation: activation, API key, tree', () => {
       const signingIn = vscode.commands.executeCommand('callbell.setToken');
       assert.equal(await boxes.enter(await boxes.shownBox(0), 'wrong-key'), 'closed');
       const second = await boxes.shownBox(1);
-      assert.match(second.prompt ?? '', /did not accept this API key/, 'asked a second time, with the reason');
+      const problem = second.validationMessage;
+      assert.ok(typeof problem === 'object' && problem.severity === vscode.InputBoxValidationSeverity.Error, 'the reason drawn as an error');
+      assert.match(problem.message, /did not accept this API key/, 'asked a second time, with the reason');
+      assert.match(second.prompt ?? '', /Paste an API key/, 'the usual prompt stays');
       second.hide();
       assert.equal(await signingIn, false);
     } finally {
