@@ -72,10 +72,6 @@ export class CallbellAccount extends Owner {
     return this.stored?.sessionId;
   }
 
-  /** The origin the stored key was checked against: the only one it is sent to. */
-  get keyOrigin(): string | undefined {
-    return this.stored?.origin;
-  }
 
   /**
    * For the contacts cache only, which names each account's file by an HMAC of the key under its

@@ -1,14 +1,9 @@
 import type { Contact } from '../api/contact';
+import type { ListProgress } from '../api/pagination';
 import type { ContactFilter } from './filter';
 
-/** How far a load has got, as the API reports it with each page (its `ListProgress`). */
-export interface LoadProgress {
-  /** Contacts loaded so far. */
-  readonly loaded: number;
-  readonly pagesLoaded: number;
-  /** Pages the server says the listing has, when it says (page mode), beyond the page limit too. */
-  readonly pagesAnnounced?: number;
-}
+/** How far a load has got, as the API reports it with each page. */
+export type LoadProgress = Pick<ListProgress, 'loaded' | 'pagesLoaded' | 'pagesAnnounced'>;
 
 /** Loads every contact matching a filter, reporting each page as it arrives. */
 export type ContactLoader = (

@@ -134,22 +134,26 @@ export class ContactSearchIndex {
   private readonly entries: readonly IndexedContact[];
 
   constructor(contacts: readonly Contact[]) {
-    this.entries = contacts.map((contact) => ({
-      contact,
-      label: foldText(contactLabel(contact)),
-      digits: phoneDigits(contact.phoneNumber ?? ''),
-      international: internationalDigits(contact.phoneNumber ?? '', phoneDigits(contact.phoneNumber ?? '')),
-      text: foldText([
-        contact.name,
-        contact.phoneNumber ?? '',
-        contact.assignedUser ?? '',
-        contact.source ?? '',
-        contact.source ? sourceLabel(contact.source) : '',
-        contact.uuid,
-        ...contact.tags,
-        ...Object.values(contact.customFields),
-      ].join('\n')),
-    }));
+    this.entries = contacts.map((contact) => {
+      const phone = contact.phoneNumber ?? '';
+      const digits = phoneDigits(phone);
+      return {
+        contact,
+        label: foldText(contactLabel(contact)),
+        digits,
+        international: internationalDigits(phone, digits),
+        text: foldText([
+          contact.name,
+          phone,
+          contact.assignedUser ?? '',
+          contact.source ?? '',
+          contact.source ? sourceLabel(contact.source) : '',
+          contact.uuid,
+          ...contact.tags,
+          ...Object.values(contact.customFields),
+        ].join('\n')),
+      };
+    });
   }
 
   /**

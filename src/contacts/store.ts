@@ -210,13 +210,13 @@ export class ContactStore {
     }
   }
 
-  /** Cancels any load and forgets every contact (sign-out). */
   /** Back to no filter without loading: the next load lists the whole account. */
   forgetFilter(): void {
     this.currentFilter = NO_FILTER;
     this.emit();
   }
 
+  /** Cancels any load and forgets every contact (sign-out). */
   clear(): void {
     this.inFlight?.controller.abort();
     this.inFlight = undefined;

@@ -71,8 +71,6 @@ export class ViewStatePresenter {
       void setContext(CONTEXT_KEYS.failure, failure);
       void setContext(CONTEXT_KEYS.contactsAvailable, available);
     }
-    // Never drawn while the view is alone in its container; the message says it all instead.
-    this.treeView.description = undefined;
     this.treeView.message = this.message(state);
   }
 

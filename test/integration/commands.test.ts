@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ContactNode, ContactsNode, DetailNode } from '../../src/tree/nodes';
 import { contactJson, type ContactJson } from '../fake-server/data';
-import { rootRows, rowLabel, signedInSession, stubOpenExternal, waitFor } from './helpers';
+import { clipboardAfter, rootRows, rowLabel, signedInSession, stubOpenExternal, waitFor } from './helpers';
 
 type Session = Awaited<ReturnType<typeof signedInSession>>;
 
@@ -38,12 +38,6 @@ function contactNode(session: Session, uuid: string): ContactNode {
 function contactNamed(session: Session, name: string): ContactNode {
   const uuid = contacts.find((contact) => contact.name === name)?.uuid;
   return contactNode(session, String(uuid));
-}
-
-async function clipboardAfter(command: string, ...args: unknown[]): Promise<string> {
-  await vscode.env.clipboard.writeText('(unchanged)');
-  await vscode.commands.executeCommand(command, ...args);
-  return vscode.env.clipboard.readText();
 }
 
 suite('Commands', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ContactNode, ContactsNode, DetailNode } from '../../src/tree/nodes';
 import { contactJson } from '../fake-server/data';
-import { EXTENSION_ID, rootRows, rowDescription, rowLabel, signedInSession } from './helpers';
+import { EXTENSION_ID, clipboardAfter, rootRows, rowDescription, rowLabel, signedInSession } from './helpers';
 
 type Session = Awaited<ReturnType<typeof signedInSession>>;
 
@@ -60,12 +60,6 @@ function detailRow(session: Session, name: string, label: string): DetailNode {
   const row = session.app.view.provider.getChildren(contactRow(session, name)).find((detail) => rowLabel(session.app, detail) === label);
   assert.ok(row && row.type === 'detail', `${name} has a “${label}” row`);
   return row;
-}
-
-async function clipboardAfter(command: string, ...args: unknown[]): Promise<string> {
-  await vscode.env.clipboard.writeText('(unchanged)');
-  await vscode.commands.executeCommand(command, ...args);
-  return vscode.env.clipboard.readText();
 }
 
 suite('Detail rows', () => {

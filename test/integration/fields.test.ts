@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ContactNode, ContactsNode } from '../../src/tree/nodes';
 import { contactJson } from '../fake-server/data';
-import { rootRows, rowDescription, rowLabel, signedInSession, waitFor } from './helpers';
+import { capturePickers, rootRows, rowDescription, rowLabel, signedInSession, waitFor } from './helpers';
 
 type Session = Awaited<ReturnType<typeof signedInSession>>;
 
@@ -72,14 +72,7 @@ suite('Contact fields from the field table', () => {
   });
 
   test('search results show them under the contact', async () => {
-    const window = vscode.window as { createQuickPick: typeof vscode.window.createQuickPick };
-    const original = window.createQuickPick;
-    const pickers: vscode.QuickPick<vscode.QuickPickItem>[] = [];
-    window.createQuickPick = <T extends vscode.QuickPickItem>() => {
-      const picker = original<T>();
-      pickers.push(picker as unknown as vscode.QuickPick<vscode.QuickPickItem>);
-      return picker;
-    };
+    const { pickers, restore } = capturePickers();
     try {
       const pending = vscode.commands.executeCommand('callbell.searchContacts', 'Blocked Bea');
       await waitFor('the search picker to list Bea', () => pickers[0]?.items.some((item) => item.label === 'Blocked Bea') ?? false);
@@ -88,7 +81,7 @@ suite('Contact fields from the field table', () => {
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       await pending;
     } finally {
-      window.createQuickPick = original;
+      restore();
     }
   });
 });

@@ -80,6 +80,26 @@ export function rowDescription(app: TestHooks, node: ContactsNode): string {
   return typeof description === 'string' ? description : '';
 }
 
+/** Runs `command` and returns what it put on the clipboard ("(unchanged)" when it copied nothing). */
+export async function clipboardAfter(command: string, ...args: unknown[]): Promise<string> {
+  await vscode.env.clipboard.writeText('(unchanged)');
+  await vscode.commands.executeCommand(command, ...args);
+  return vscode.env.clipboard.readText();
+}
+
+/** Records every QuickPick the extension creates, for a test to read its items; `restore` puts VS Code's back. */
+export function capturePickers(): { readonly pickers: vscode.QuickPick<vscode.QuickPickItem>[]; restore(): void } {
+  const window = vscode.window as { createQuickPick: typeof vscode.window.createQuickPick };
+  const original = window.createQuickPick;
+  const pickers: vscode.QuickPick<vscode.QuickPickItem>[] = [];
+  window.createQuickPick = <T extends vscode.QuickPickItem>() => {
+    const picker = original<T>();
+    pickers.push(picker as unknown as vscode.QuickPick<vscode.QuickPickItem>);
+    return picker;
+  };
+  return { pickers, restore: () => (window.createQuickPick = original) };
+}
+
 /** Replaces `env.openExternal` for a test: records what would have opened, opens nothing, answers true. */
 export function stubOpenExternal(): { readonly opened: string[]; restore(): void } {
   const env = vscode.env as { openExternal: typeof vscode.env.openExternal };

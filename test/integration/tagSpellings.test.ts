@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ContactsNode, GroupNode } from '../../src/tree/nodes';
 import { contactJson, type ContactJson } from '../fake-server/data';
-import { rootRows, rowDescription, rowLabel, signedInSession, waitFor } from './helpers';
+import { capturePickers, rootRows, rowDescription, rowLabel, signedInSession, waitFor } from './helpers';
 
 type Session = Awaited<ReturnType<typeof signedInSession>>;
 
@@ -56,14 +56,7 @@ suite('Tag spellings', () => {
     assert.equal(leadLabel(session), 'LEAD', 'after a refresh of the whole account');
 
     // The tag picker lists the tag as the row spells it.
-    const window = vscode.window as { createQuickPick: typeof vscode.window.createQuickPick };
-    const original = window.createQuickPick;
-    const pickers: vscode.QuickPick<vscode.QuickPickItem>[] = [];
-    window.createQuickPick = <T extends vscode.QuickPickItem>() => {
-      const picker = original<T>();
-      pickers.push(picker as unknown as vscode.QuickPick<vscode.QuickPickItem>);
-      return picker;
-    };
+    const { pickers, restore } = capturePickers();
     try {
       const pending = vscode.commands.executeCommand('callbell.filterByTags');
       await waitFor('the tag picker to list the tags', () => (pickers[0]?.items.length ?? 0) > 0);
@@ -71,7 +64,7 @@ suite('Tag spellings', () => {
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       await pending;
     } finally {
-      window.createQuickPick = original;
+      restore();
     }
 
     // “Filter to This Group” filters to that spelling, which matches every spelling.
